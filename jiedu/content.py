@@ -1,0 +1,152 @@
+"""content/*.md -> Report: front matter is validated field by field, errors say file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from jiedu.errors import JieduError
+
+KINDS = ("report", "summary", "news")
+KIND_LABELS = {"report": "政府工作报告", "summary": "报告摘要", "news": "新闻"}
+
+# field -> (type, required); text fields may not be empty.
+FIELDS: dict[str, tuple[type, bool]] = {
+    "title": (str, True),
+    "subtitle": (str, False),
+    "date": (dt.date, False),
+    "region": (str, False),
+    "speaker": (str, False),
+    "speaker_title": (str, False),
+    "meeting": (str, False),
+    "source": (str, False),
+    "byline": (str, False),
+    "kind": (str, False),
+    "seed": (str, False),
+    "summary": (str, False),
+    "dropped": (list, False),  # blocks the importer left out, kept for the record
+    "import_hash": (str, False),  # lets the importer tell hand edits from its own output
+}
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Report:
+    slug: str
+    path: Path
+    title: str
+    body: str
+    body_line: int  # line of the file where the Markdown body starts
+    subtitle: str | None = None
+    date: dt.date | None = None
+    region: str | None = None
+    speaker: str | None = None
+    speaker_title: str | None = None
+    meeting: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    kind: str = "report"
+    seed: str | None = None
+    summary: str | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def parse_report(text: str, path: Path) -> Report:
+    """Split front matter from body and check every field."""
+    slug = path.stem
+    if not SLUG.match(slug):
+        raise JieduError(
+            path, "file name must be lowercase ASCII letters, digits and hyphens (it is the URL)"
+        )
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise JieduError(path, "must start with '---' and a YAML front matter block", line=1)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise JieduError(path, "front matter is not closed: add a line '---' after it", line=1)
+    front_text = "".join(lines[1:end])
+    data, key_lines = _load_front_matter(front_text, path)
+    fields = _check_fields(data, key_lines, path)
+    return Report(
+        slug=slug,
+        path=path,
+        body="".join(lines[end + 1 :]),
+        body_line=end + 2,
+        **fields,
+    )
+
+
+def load_reports(content_dir: Path) -> list[Report]:
+    """Every content/*.md, in file-name order; the first bad file stops the build."""
+    return [
+        parse_report(path.read_text(encoding="utf-8"), path)
+        for path in sorted(content_dir.glob("*.md"))
+    ]
+
+
+def _load_front_matter(front_text: str, path: Path) -> tuple[dict, dict[str, int]]:
+    try:
+        node = yaml.compose(front_text)
+        data = yaml.safe_load(front_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise JieduError(
+            path,
+            f"front matter is not valid YAML: {getattr(error, 'problem', error)}",
+            line=mark.line + 2 if mark else 1,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    if data is None:
+        data, node = {}, None
+    if not isinstance(data, dict):
+        raise JieduError(path, "front matter must be a mapping of 'field: value' lines", line=2)
+    key_lines = {k.value: k.start_mark.line + 2 for k, _ in node.value} if node else {}
+    return data, key_lines
+
+
+def _check_fields(data: dict, key_lines: dict[str, int], path: Path) -> dict:
+    checked = {}
+    for key, value in data.items():
+        line = key_lines.get(key)
+        if key not in FIELDS:
+            raise JieduError(
+                path,
+                f"unknown field '{key}'; known fields: {', '.join(FIELDS)}",
+                line=line,
+            )
+        expected, _ = FIELDS[key]
+        if value is None:
+            continue
+        if expected is dt.date and isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        if expected is dt.date and isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, expected):
+            want = {str: "text", dt.date: "a date written YYYY-MM-DD", list: "a list"}[expected]
+            raise JieduError(path, f"field '{key}' must be {want}, not {value!r}", line=line)
+        if expected is str and not value.strip():
+            raise JieduError(path, f"field '{key}' is empty: remove it or fill it in", line=line)
+        checked[key] = value
+    for key, (_, required) in FIELDS.items():
+        if required and key not in checked:
+            raise JieduError(path, f"missing required field '{key}'", line=1)
+    kind = checked.get("kind", "report")
+    if kind not in KINDS:
+        raise JieduError(
+            path, f"field 'kind' must be one of {', '.join(KINDS)}, not {kind!r}",
+            line=key_lines.get("kind"),
+        )
+    checked.pop("dropped", None)
+    checked.pop("import_hash", None)
+    return checked

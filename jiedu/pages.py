@@ -1,0 +1,138 @@
+"""Jinja2 templates -> HTML pages. Each function takes plain data and returns one page's text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from pypinyin import lazy_pinyin
+
+from jiedu.config import SiteConfig
+from jiedu.content import Report
+from jiedu.markdown import Rendered
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """A report as placed in the site: its page URL and its rendered body."""
+
+    report: Report
+    url: str  # site-relative, "reports/<slug>/"
+    rendered: Rendered
+    terms: tuple = ()  # glossary terms the body uses, in reading order
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.report.date)
+
+    @property
+    def term_count(self) -> int:
+        return len(self.terms)
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    slug: str
+    entries: tuple[ReportEntry, ...] = field(default=())  # newest first
+
+    @property
+    def url(self) -> str:
+        return f"regions/{self.slug}/"
+
+
+def date_label(date: dt.date | None) -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def root_for(output_path: str) -> str:
+    """The relative path from a page back to the site root ("" for index.html)."""
+    return "../" * output_path.count("/")
+
+
+def pinyin_slug(text: str) -> str:
+    return "".join(lazy_pinyin(text)).lower() or "x"
+
+
+def newest_first(entries) -> list[ReportEntry]:
+    # Undated reports last; slug as tie-break keeps the order deterministic.
+    return sorted(
+        entries,
+        key=lambda e: (e.report.date is not None, e.report.date or dt.date.min, e.report.slug),
+        reverse=True,
+    )
+
+
+def group_by_region(entries: list[ReportEntry]) -> list[Region]:
+    """Regions in pinyin order, each with its reports newest first."""
+    names = sorted({e.report.region or "其他" for e in entries}, key=lambda n: (lazy_pinyin(n), n))
+    regions, used = [], set()
+    for name in names:
+        slug = pinyin_slug(name)
+        while slug in used:
+            slug += "-2"
+        used.add(slug)
+        members = [e for e in entries if (e.report.region or "其他") == name]
+        regions.append(Region(name, slug, tuple(newest_first(members))))
+    return regions
+
+
+class Pages:
+    """Holds the template environment; renders one page per call."""
+
+    def __init__(self, templates_dir: Path, config: SiteConfig, live_reload_script: str = ""):
+        self.config = config
+        self.live_reload_script = live_reload_script
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=False,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, template: str, output_path: str, *, description: str | None = None,
+               root: str | None = None, **context) -> str:
+        canonical_path = output_path.removesuffix("index.html")
+        return self.env.get_template(template).render(
+            site=self.config,
+            root=root_for(output_path) if root is None else root,
+            canonical=self.config.absolute(canonical_path),
+            description=description or self.config.description,
+            live_reload_script=jinja2.utils.markupsafe.Markup(self.live_reload_script),
+            **context,
+        )
+
+    def home(self, regions: list[Region], report_count: int, term_count: int) -> str:
+        return self.render(
+            "home.html", "index.html", regions=regions, report_count=report_count,
+            term_count=term_count,
+        )
+
+    def region(self, region: Region) -> str:
+        return self.render(
+            "region.html", region.url + "index.html", region=region,
+            description=f"{region.name}的政府工作报告与相关报道。",
+        )
+
+    def report(self, entry: ReportEntry, region: Region | None, previous, next, **extra) -> str:
+        report = entry.report
+        return self.render(
+            "report.html",
+            entry.url + "index.html",
+            report=report,
+            date_label=entry.date_label,
+            region_url=region.url if region else "",
+            toc=entry.rendered.toc,
+            body=jinja2.utils.markupsafe.Markup(entry.rendered.html),
+            previous=previous,
+            next=next,
+            description=report.summary or report.subtitle or report.title,
+            **extra,
+        )
+
+    def not_found(self) -> str:
+        # GitHub Pages serves 404.html at any depth, so its links start at the base path.
+        return self.render("404.html", "404.html", root=self.config.base_path)
