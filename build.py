@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jiedu.errors import JieduError
 
-ROOT = Path(__file__).resolve().parent
+REPO = Path(__file__).resolve().parent
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -18,13 +18,36 @@ def cmd_build(args: argparse.Namespace) -> int:
     from jiedu.write import write_site
 
     started = time.perf_counter()
-    project = load_project(ROOT, base_url=args.base_url)
+    project = load_project(args.root, base_url=args.base_url)
     files = build_files(project)
-    write_site(files, Path(args.out))
+    out = Path(args.out) if args.out else args.root / "site"
+    write_site(files, out)
     pages = sum(1 for path in files if path.endswith(".html"))
     seconds = time.perf_counter() - started
-    print(f"Built {pages} pages ({len(files)} files) into {args.out} in {seconds:.2f} s.")
+    print(f"Built {pages} pages ({len(files)} files) into {out} in {seconds:.2f} s.")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from jiedu.check import check_site
+    from jiedu.site import load_project
+
+    project = load_project(args.root, base_url=args.base_url)  # validates content and settings
+    site_dir = Path(args.site) if args.site else args.root / "site"
+    if not (site_dir / "index.html").is_file():
+        raise JieduError(site_dir, "no built site here: run 'python build.py build' first")
+    problems = check_site(site_dir, project.config.base_path)
+    for problem in problems:
+        print(problem)
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    if problems:
+        print(f"{len(problems)} problems in {pages} pages of {site_dir}.", file=sys.stderr)
+        return 1
+    print(f"Checked {pages} pages of {site_dir}: no problems.")
+    return 0
+
+
+COMMANDS = ("build", "check")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -32,20 +55,31 @@ def make_parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Jiedu: turn government work reports into annotated web pages.",
     )
+    parser.add_argument(
+        "--root", type=Path, default=REPO, help="project folder (default: the one build.py is in)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="build the site into site/ (the default command)")
-    build.add_argument("--out", default=str(ROOT / "site"), help="output folder (default: site/)")
+    build.add_argument("--out", help="output folder (default: site/)")
     build.add_argument("--base-url", help="URL the site is served from, overriding site.yml")
     build.set_defaults(run=cmd_build)
+
+    check = commands.add_parser(
+        "check", help="validate content, then check the built site's links, anchors and HTML"
+    )
+    check.add_argument("--site", help="built site (default: site/)")
+    check.add_argument("--base-url", help="URL the site was built for, overriding site.yml")
+    check.set_defaults(run=cmd_check)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
-        argv = ["build", *argv]
+    if not any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
+        at = 2 if argv[:1] == ["--root"] else 0
+        argv = [*argv[:at], "build", *argv[at:]]  # no command: build
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -32,6 +33,16 @@ FIELDS: dict[str, tuple[type, bool]] = {
     "import_hash": (str, False),  # lets the importer tell hand edits from its own output
 }
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class _DatesAsTextLoader(yaml.SafeLoader):
+    """Leaves dates as text, so a bad one ("2021-13-45") gets our error with its line."""
+
+
+_DatesAsTextLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -95,12 +106,17 @@ def load_reports(content_dir: Path) -> list[Report]:
 def _load_front_matter(front_text: str, path: Path) -> tuple[dict, dict[str, int]]:
     try:
         node = yaml.compose(front_text)
-        data = yaml.safe_load(front_text)
+        data = yaml.load(front_text, Loader=_DatesAsTextLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        context, context_mark = (
+            getattr(error, "context", None),
+            getattr(error, "context_mark", None),
+        )
+        where = f" ({context} that starts on line {context_mark.line + 2})" if context else ""
         raise JieduError(
             path,
-            f"front matter is not valid YAML: {getattr(error, 'problem', error)}",
+            f"front matter is not valid YAML: {getattr(error, 'problem', error)}{where}",
             line=mark.line + 2 if mark else 1,
             column=mark.column + 1 if mark else None,
         ) from None
@@ -126,12 +142,8 @@ def _check_fields(data: dict, key_lines: dict[str, int], path: Path) -> dict:
         if value is None:
             continue
         if expected is dt.date and isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):  # a bad date is reported just below
                 value = dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        if expected is dt.date and isinstance(value, dt.datetime):
-            value = value.date()
         if not isinstance(value, expected):
             want = {str: "text", dt.date: "a date written YYYY-MM-DD", list: "a list"}[expected]
             raise JieduError(path, f"field '{key}' must be {want}, not {value!r}", line=line)
@@ -144,7 +156,8 @@ def _check_fields(data: dict, key_lines: dict[str, int], path: Path) -> dict:
     kind = checked.get("kind", "report")
     if kind not in KINDS:
         raise JieduError(
-            path, f"field 'kind' must be one of {', '.join(KINDS)}, not {kind!r}",
+            path,
+            f"field 'kind' must be one of {', '.join(KINDS)}, not {kind!r}",
             line=key_lines.get("kind"),
         )
     checked.pop("dropped", None)

@@ -144,8 +144,7 @@ def _render_close_with_permalink(label: str, sign: str):
         link = ""
         if target:
             link = (
-                f'<a class="permalink" href="#{escapeHtml(target)}" '
-                f'aria-label="{label}">{sign}</a>'
+                f'<a class="permalink" href="#{escapeHtml(target)}" aria-label="{label}">{sign}</a>'
             )
         return link + self.renderToken(tokens, idx, options, env)
 

@@ -82,8 +82,15 @@ def group_by_region(entries: list[ReportEntry]) -> list[Region]:
 class Pages:
     """Holds the template environment; renders one page per call."""
 
-    def __init__(self, templates_dir: Path, config: SiteConfig, live_reload_script: str = ""):
+    def __init__(
+        self,
+        templates_dir: Path,
+        config: SiteConfig,
+        live_reload_script: str = "",
+        features: frozenset[str] = frozenset(),
+    ):
         self.config = config
+        self.features = features  # optional site sections that exist: "glossary", "search"
         self.live_reload_script = live_reload_script
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
@@ -93,27 +100,40 @@ class Pages:
             keep_trailing_newline=True,
         )
 
-    def render(self, template: str, output_path: str, *, description: str | None = None,
-               root: str | None = None, **context) -> str:
+    def render(
+        self,
+        template: str,
+        output_path: str,
+        *,
+        description: str | None = None,
+        root: str | None = None,
+        **context,
+    ) -> str:
         canonical_path = output_path.removesuffix("index.html")
         return self.env.get_template(template).render(
             site=self.config,
             root=root_for(output_path) if root is None else root,
             canonical=self.config.absolute(canonical_path),
             description=description or self.config.description,
+            features=self.features,
             live_reload_script=jinja2.utils.markupsafe.Markup(self.live_reload_script),
             **context,
         )
 
     def home(self, regions: list[Region], report_count: int, term_count: int) -> str:
         return self.render(
-            "home.html", "index.html", regions=regions, report_count=report_count,
+            "home.html",
+            "index.html",
+            regions=regions,
+            report_count=report_count,
             term_count=term_count,
         )
 
     def region(self, region: Region) -> str:
         return self.render(
-            "region.html", region.url + "index.html", region=region,
+            "region.html",
+            region.url + "index.html",
+            region=region,
             description=f"{region.name}的政府工作报告与相关报道。",
         )
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from jiedu.config import SiteConfig, load_config
 from jiedu.content import Report, load_reports
 from jiedu.errors import JieduError
+from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
 from jiedu.markdown import make_markdown, render_markdown
 from jiedu.pages import Pages, ReportEntry, group_by_region
 
@@ -92,9 +93,15 @@ def build_files(project: Project, live_reload_script: str = "") -> dict[str, byt
     files["404.html"] = pages.not_found()
     files.update(_static_files(project.paths.static))
     files.update(_seed_files(project))
-    files[".nojekyll"] = b""
-    return {path: data.encode("utf-8") if isinstance(data, str) else data
-            for path, data in files.items()}
+    files["feed.xml"] = atom_feed(project.config, entries)
+    files["sitemap.xml"] = sitemap(project.config, [p for p in files if p.endswith(".html")])
+    files["robots.txt"] = robots_txt(project.config)
+    files["favicon.svg"] = FAVICON
+    files[".nojekyll"] = b""  # GitHub Pages: serve files as they are, no Jekyll
+    return {
+        path: data.encode("utf-8") if isinstance(data, str) else data
+        for path, data in files.items()
+    }
 
 
 def _static_files(static_dir: Path) -> dict[str, bytes]:

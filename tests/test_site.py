@@ -1,0 +1,230 @@
+"""Whole-site tests: build fixture projects and read the HTML as a browser would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from jiedu.check import check_site
+from jiedu.errors import JieduError
+from jiedu.site import build_files, load_project
+from jiedu.write import write_site
+
+from .conftest import REPO
+
+
+def build(root: Path, out: Path | None = None, base_url: str | None = None) -> Path:
+    out = out or root / "site"
+    write_site(build_files(load_project(root, base_url)), out)
+    return out
+
+
+def parse(path: Path):
+    return html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+
+
+def text_of(element) -> str:
+    return "".join(element.itertext())
+
+
+def all_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_every_report_has_a_page_linked_from_home(project):
+    site = build(project)
+    home = parse(site / "index.html")
+    links = {a.get("href") for a in home.iter("a")}
+    for source in (project / "content").glob("*.md"):
+        assert (site / "reports" / source.stem / "index.html").is_file()
+        assert f"reports/{source.stem}/" in links
+
+
+def test_home_groups_by_region_newest_first(project):
+    home = parse(build(project) / "index.html")
+    groups = [s for s in home.iter("section") if s.get("class") == "region-group"]
+    names = [text_of(s.find("h2")).strip() for s in groups]
+    assert names == ["临淄区", "张店区"]  # pinyin order: lin < zhang
+    linzi_titles = [text_of(h).strip() for h in groups[0].iter("h3")]
+    assert linzi_titles == ["聚力打造产业强、生态美、百姓富、干劲足的新临淄", "政府工作报告"]
+
+
+def test_report_page_shows_its_metadata(project):
+    page = parse(build(project) / "reports" / "2021-linzi-report" / "index.html")
+    html = page.getroot() if hasattr(page, "getroot") else page
+    assert html.get("lang") == "zh-CN"
+    article = next(page.iter("article"))
+    assert article.get("data-seed") == "001_e9778d67e6610d54.txt"
+    header = text_of(article.find("header"))
+    for expected in (
+        "临淄区",
+        "2021年1月13日",
+        "代理区长 宋磊",
+        "第十八届人民代表大会第五次会议",
+        "临淄区人民政府",
+        "001_e9778d67e6610d54.txt",
+        "政府工作报告",
+    ):
+        assert expected in header
+    toc = [
+        text_of(a) for nav in page.iter("nav") if nav.get("class") == "toc" for a in nav.iter("a")
+    ]
+    assert toc == [
+        "“十三五”时期工作回顾",
+        "100",
+        "（一）着力聚焦“创新驱动”",
+        "《政府工作报告》词语解释",
+    ]
+    crumbs = [
+        text_of(li).strip()
+        for nav in page.iter("nav")
+        if nav.get("class") == "breadcrumbs"
+        for li in nav.iter("li")
+    ]
+    assert crumbs == ["首页", "临淄区", "政府工作报告"]
+    assert any(a.get("rel") == "next" for a in page.iter("a"))  # the 2022 临淄 summary is newer
+
+
+def test_ids_are_meaningful_unique_and_permalinked(project):
+    page = parse(build(project) / "reports" / "2021-linzi-report" / "index.html")
+    ids = [e.get("id") for e in page.iter() if isinstance(e.tag, str) and e.get("id")]
+    assert len(ids) == len(set(ids))
+    headings = {
+        text_of(h).rstrip("#"): h.get("id")
+        for h in page.iter()
+        if h.tag in ("h2", "h3") and h.get("id")
+    }
+    assert headings["“十三五”时期工作回顾"] == "十三五时期工作回顾"
+    assert headings["100"] == "sec-100"
+    for paragraph in next(page.iter("article")).iter("p"):
+        if paragraph.get("id"):
+            links = [a for a in paragraph.iter("a") if a.get("class") == "permalink"]
+            assert [a.get("href") for a in links] == ["#" + paragraph.get("id")]
+    assert "十三五时期工作回顾-2" in ids
+
+
+def test_ids_stay_when_text_elsewhere_changes(project):
+    first = parse(build(project) / "reports" / "2021-linzi-report" / "index.html")
+    source = project / "content" / "2021-linzi-report.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("## 100", "插入的新段落。\n\n## 100"),
+        encoding="utf-8",
+    )
+    second = parse(build(project) / "reports" / "2021-linzi-report" / "index.html")
+
+    def ids_by_text(page):
+        return {
+            text_of(p).rstrip("¶#"): p.get("id")
+            for p in page.iter()
+            if p.tag in ("p", "h2", "h3") and p.get("id")
+        }
+
+    before, after = ids_by_text(first), ids_by_text(second)
+    for text, ident in before.items():
+        assert after[text] == ident
+
+
+def test_raw_html_in_markdown_is_escaped(project):
+    page = (build(project) / "reports" / "2022-zhangdian" / "index.html").read_text("utf-8")
+    assert "&lt;b&gt;不是标签&lt;/b&gt;" in page
+    assert "<b>" not in page
+
+
+def test_region_and_404_pages(project):
+    site = build(project)
+    region = parse(site / "regions" / "linziqu" / "index.html")
+    assert "临淄区" in text_of(region.find(".//h1"))
+    assert len([li for li in region.iter("li") if li.get("class") == "report-card"]) == 2
+    missing = parse(site / "404.html")
+    assert "页面不存在" in text_of(missing.find(".//h1"))
+
+
+def test_every_link_and_anchor_resolves(project):
+    assert check_site(build(project)) == []
+
+
+def test_check_finds_broken_links_and_orphans(project):
+    site = build(project)
+    page = site / "reports" / "2022-zhangdian" / "index.html"
+    page.write_text(
+        page.read_text("utf-8").replace(
+            "</main>", '<a href="../nowhere/">x</a><a href="#no-such-id">y</a></main>'
+        ),
+        "utf-8",
+    )
+    (site / "lost.html").write_text("<!doctype html><title>x</title><p>lost", "utf-8")
+    messages = [str(p) for p in check_site(site)]
+    assert any("broken link" in m and "nowhere" in m for m in messages)
+    assert any("broken anchor" in m and "no-such-id" in m for m in messages)
+    assert "lost.html: orphaned: no page links to it" in messages
+
+
+def test_two_builds_are_byte_identical(project, tmp_path):
+    first = all_files(build(project, tmp_path / "one"))
+    second = all_files(build(project, tmp_path / "two"))
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "words"),
+    [
+        ("title: x\ndate: 2021-13-45\n", 3, "'date' must be a date written YYYY-MM-DD"),
+        ("title: [1, 2]\n", 2, "'title' must be text"),
+        ("date: 2021-01-01\n", 1, "missing required field 'title'"),
+        ("title: x\ntitel: y\n", 3, "unknown field 'titel'"),
+        ("title: x\nkind: speech\n", 3, "'kind' must be one of report, summary, news"),
+        ("title: x\nregion: [unclosed\n", 4, "not valid YAML"),
+    ],
+)
+def test_bad_front_matter_names_file_and_line(project, front_matter, line, words):
+    bad = project / "content" / "bad.md"
+    bad.write_text(f"---\n{front_matter}---\n正文。\n", encoding="utf-8")
+    with pytest.raises(JieduError) as caught:
+        load_project(project)
+    assert caught.value.path == str(bad)
+    assert caught.value.line == line
+    assert words in caught.value.message
+
+
+def test_failed_build_leaves_previous_site_intact(project):
+    site = build(project)
+    before = all_files(site)
+    (project / "content" / "bad.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--root", str(project), "build"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert f"{project / 'content' / 'bad.md'}:3:1: front matter is not valid YAML" in result.stderr
+    assert all_files(site) == before
+
+
+def test_build_command_prints_summary_and_help(project):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    for command in ("build", "check"):
+        assert command in result.stdout
+    result = subprocess.run(  # no command means build
+        [sys.executable, str(REPO / "build.py"), "--root", str(project)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built 7 pages")
+    assert (project / "site" / "reports" / "2022-zhangdian" / "index.html").is_file()
+
+
+def test_write_refuses_paths_outside_the_site(tmp_path):
+    with pytest.raises(JieduError):
+        write_site({"../escape.html": b"x"}, tmp_path / "site")
+    assert not (tmp_path / "escape.html").exists()
+    assert not (tmp_path / "site").exists()
