@@ -13,6 +13,8 @@ from jiedu.config import SiteConfig
 from jiedu.content import Report
 from jiedu.markdown import Rendered
 
+HOME_PER_REGION = 5  # the home page shows each region's newest reports; its page lists all
+
 
 @dataclass(frozen=True)
 class ReportEntry:
@@ -21,6 +23,7 @@ class ReportEntry:
     report: Report
     url: str  # site-relative, "reports/<slug>/"
     rendered: Rendered
+    digest: str = ""  # fingerprint of the report's source: what its page depends on
     terms: tuple = ()  # glossary terms the body uses, in reading order
 
     @property
@@ -127,6 +130,7 @@ class Pages:
             regions=regions,
             report_count=report_count,
             term_count=term_count,
+            home_per_region=HOME_PER_REGION,
         )
 
     def region(self, region: Region) -> str:

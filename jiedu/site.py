@@ -1,20 +1,27 @@
 """The build pipeline: load the project, render every page, return the files to write.
 
-load_project() reads inputs (config, reports), build_files() is pure apart from reading
-templates and static files, and write.py puts the result on disk.
+load_project() reads the inputs, build_files() turns them into {path: bytes}, write.py puts
+them on disk. A Memo carried from one build to the next (SiteBuilder, used by the live
+preview) lets a rebuild redo only what an edit touched.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from jiedu.config import SiteConfig, load_config
-from jiedu.content import Report, load_reports
+from jiedu.content import Report, parse_report
 from jiedu.errors import JieduError
 from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
-from jiedu.markdown import make_markdown, render_markdown
+from jiedu.markdown import Rendered, make_markdown, render_markdown
+from jiedu.memo import Memo, fingerprint
 from jiedu.pages import Pages, ReportEntry, group_by_region
+
+PARALLEL_FROM = 48  # below this many bodies to render, worker processes cost more than they save
 
 
 @dataclass(frozen=True)
@@ -53,42 +60,54 @@ class Project:
     paths: ProjectPaths
     config: SiteConfig
     reports: tuple[Report, ...]
+    report_digests: tuple[str, ...]  # fingerprint of each report's file text
+    templates_digest: str
 
 
-def load_project(root: Path, base_url: str | None = None) -> Project:
+def load_project(root: Path, base_url: str | None = None, memo: Memo | None = None) -> Project:
+    memo = memo or Memo()
     paths = ProjectPaths(root)
     config = load_config(paths.config, base_url)
-    reports = tuple(load_reports(paths.content))
-    return Project(paths, config, reports)
+    reports, digests = [], []
+    for path in sorted(paths.content.glob("*.md")):
+        data = path.read_bytes()
+        digest = fingerprint("report", str(path), data)
+        reports.append(memo.get(digest, lambda d=data, p=path: parse_report(_decode(d, p), p)))
+        digests.append(digest)
+    return Project(paths, config, tuple(reports), tuple(digests), _folder_digest(paths.templates))
 
 
-def render_reports(project: Project) -> list[ReportEntry]:
-    md = make_markdown()
-    entries = []
-    for report in project.reports:
-        rendered = render_markdown(md, report.body, {"region": report.region})
-        entries.append(ReportEntry(report, f"reports/{report.slug}/", rendered))
-    return entries
-
-
-def build_files(project: Project, live_reload_script: str = "") -> dict[str, bytes]:
+def build_files(
+    project: Project, memo: Memo | None = None, live_reload_script: str = ""
+) -> dict[str, bytes]:
     """Every file of the site, keyed by its path inside the output folder."""
+    memo = memo or Memo()
     pages = Pages(project.paths.templates, project.config, live_reload_script)
-    entries = render_reports(project)
+    entries = render_reports(project, memo)
     regions = group_by_region(entries)
-    region_of = {e.report.slug: r for r in regions for e in r.entries}
     files: dict[str, str | bytes] = {}
+    page_context = fingerprint(project.templates_digest, project.config, live_reload_script)
 
-    files["index.html"] = pages.home(regions, len(entries), term_count=0)
+    listing = fingerprint(page_context, [(r.slug, [_card(e) for e in r.entries]) for r in regions])
+    files["index.html"] = memo.get(
+        fingerprint("home", listing), lambda: pages.home(regions, len(entries), term_count=0)
+    )
     for region in regions:
-        files[region.url + "index.html"] = pages.region(region)
+        key = fingerprint("region", page_context, region.slug, [_card(e) for e in region.entries])
+        files[region.url + "index.html"] = memo.get(key, lambda r=region: pages.region(r))
         # Previous = older, next = newer, within the same region.
         ordered = list(reversed(region.entries))
         for i, entry in enumerate(ordered):
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None
-            files[entry.url + "index.html"] = pages.report(
-                entry, region_of[entry.report.slug], previous, following
+            key = fingerprint(
+                "page", page_context, entry.digest, _neighbour(previous), _neighbour(following)
+            )
+            files[entry.url + "index.html"] = memo.get(
+                key,
+                lambda e=entry, r=region, p=previous, n=following: pages.report(
+                    e, r, p, n
+                ).encode(),
             )
     files["404.html"] = pages.not_found()
     files.update(_static_files(project.paths.static))
@@ -100,8 +119,108 @@ def build_files(project: Project, live_reload_script: str = "") -> dict[str, byt
     files[".nojekyll"] = b""  # GitHub Pages: serve files as they are, no Jekyll
     return {
         path: data.encode("utf-8") if isinstance(data, str) else data
-        for path, data in files.items()
+        for path, data in sorted(files.items())
     }
+
+
+class SiteBuilder:
+    """Builds one project again and again, reusing every result whose inputs did not change."""
+
+    def __init__(self, root: Path, base_url: str | None = None, live_reload_script: str = ""):
+        self.root = root
+        self.base_url = base_url
+        self.live_reload_script = live_reload_script
+        self.memo = Memo()
+
+    def build(self) -> dict[str, bytes]:
+        project = load_project(self.root, self.base_url, self.memo)
+        files = build_files(project, self.memo, self.live_reload_script)
+        self.memo.sweep()
+        return files
+
+
+# --- report bodies --------------------------------------------------------------------
+
+
+def render_reports(project: Project, memo: Memo) -> list[ReportEntry]:
+    """Render every body, in worker processes when there are many to do."""
+    keys = [fingerprint("body", digest) for digest in project.report_digests]
+    todo = [(k, r) for k, r in zip(keys, project.reports, strict=True) if not memo.has(k)]
+    for key, rendered in zip(
+        (k for k, _ in todo), _render_bodies([r for _, r in todo]), strict=True
+    ):
+        memo.put(key, rendered)
+    return [
+        ReportEntry(report, f"reports/{report.slug}/", memo.get(key, lambda: None), digest)
+        for key, report, digest in zip(keys, project.reports, project.report_digests, strict=True)
+    ]
+
+
+def _render_bodies(reports: list[Report]) -> list[Rendered]:
+    jobs = [(report.body, report.region) for report in reports]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        _start_worker()
+        return [_render_body(job) for job in jobs]
+    # fork: workers inherit the loaded code and data instead of importing it again.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        return list(pool.map(_render_body, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+_worker_markdown = None
+
+
+def _start_worker() -> None:
+    global _worker_markdown
+    _worker_markdown = make_markdown()
+
+
+def _render_body(job: tuple[str, str | None]) -> Rendered:
+    body, region = job
+    return render_markdown(_worker_markdown, body, {"region": region})
+
+
+# --- small helpers --------------------------------------------------------------------
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise JieduError(path, "not UTF-8 text: save the file as UTF-8", line=line) from None
+
+
+def _card(entry: ReportEntry) -> tuple:
+    """What a listing shows of a report: a listing page changes only when this does."""
+    report = entry.report
+    return (
+        entry.url,
+        report.title,
+        report.date,
+        report.speaker,
+        report.speaker_title,
+        report.kind,
+        report.summary,
+        entry.term_count,
+    )
+
+
+def _neighbour(entry: ReportEntry | None) -> tuple[str, str] | None:
+    return (entry.url, entry.report.title) if entry else None
+
+
+def _folder_digest(folder: Path) -> str:
+    if not folder.is_dir():
+        return ""
+    return fingerprint(
+        *(
+            (p.relative_to(folder).as_posix(), p.read_bytes())
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        )
+    )
 
 
 def _static_files(static_dir: Path) -> dict[str, bytes]:
