@@ -47,7 +47,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = ("build", "check")
+def cmd_serve(args: argparse.Namespace) -> int:
+    from jiedu.config import load_config
+    from jiedu.serve import Preview, serve
+    from jiedu.site import ProjectPaths, SiteBuilder
+
+    paths = ProjectPaths(args.root)
+    try:
+        base_path = load_config(paths.config, args.base_url).base_path
+    except JieduError:
+        base_path = "/"  # the first build shows the settings error in the browser
+    builder = SiteBuilder(args.root, base_url=args.base_url)
+    watched = [
+        paths.content,
+        paths.seeds,
+        paths.templates,
+        paths.static,
+        paths.glossary,
+        paths.config,
+    ]
+    serve(Preview(builder.build, base_path), watched, args.host, args.port)
+    return 0
+
+
+COMMANDS = ("build", "check", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -71,6 +94,18 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--site", help="built site (default: site/)")
     check.add_argument("--base-url", help="URL the site was built for, overriding site.yml")
     check.set_defaults(run=cmd_check)
+
+    preview = commands.add_parser(
+        "serve", help="preview the site with live reload at http://127.0.0.1:8000"
+    )
+    preview.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    preview.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    preview.add_argument("--base-url", help="URL the site is served from, overriding site.yml")
+    preview.set_defaults(run=cmd_serve)
     return parser
 
 

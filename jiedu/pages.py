@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pypinyin import lazy_pinyin
 
 from jiedu.config import SiteConfig
 from jiedu.content import Report
+from jiedu.errors import JieduError
 from jiedu.markdown import Rendered
 
 HOME_PER_REGION = 5  # the home page shows each region's newest reports; its page lists all
@@ -89,12 +91,10 @@ class Pages:
         self,
         templates_dir: Path,
         config: SiteConfig,
-        live_reload_script: str = "",
         features: frozenset[str] = frozenset(),
     ):
         self.config = config
         self.features = features  # optional site sections that exist: "glossary", "search"
-        self.live_reload_script = live_reload_script
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -113,13 +113,18 @@ class Pages:
         **context,
     ) -> str:
         canonical_path = output_path.removesuffix("index.html")
+        try:
+            return self._render(template, output_path, canonical_path, description, root, context)
+        except jinja2.TemplateError as error:
+            raise template_error(error, template) from None
+
+    def _render(self, template, output_path, canonical_path, description, root, context) -> str:
         return self.env.get_template(template).render(
             site=self.config,
             root=root_for(output_path) if root is None else root,
             canonical=self.config.absolute(canonical_path),
             description=description or self.config.description,
             features=self.features,
-            live_reload_script=jinja2.utils.markupsafe.Markup(self.live_reload_script),
             **context,
         )
 
@@ -160,3 +165,14 @@ class Pages:
     def not_found(self) -> str:
         # GitHub Pages serves 404.html at any depth, so its links start at the base path.
         return self.render("404.html", "404.html", root=self.config.base_path)
+
+
+def template_error(error: jinja2.TemplateError, template: str) -> JieduError:
+    """Name the template file and line, whether the error is in its syntax or at render time."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return JieduError(error.filename, f"template error: {error.message}", line=error.lineno)
+    frames = traceback.extract_tb(error.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.endswith(".html"):  # jinja2 rewrites template frames to their source
+            return JieduError(frame.filename, f"template error: {error}", line=frame.lineno)
+    return JieduError(template, f"template error: {error}")

@@ -77,16 +77,14 @@ def load_project(root: Path, base_url: str | None = None, memo: Memo | None = No
     return Project(paths, config, tuple(reports), tuple(digests), _folder_digest(paths.templates))
 
 
-def build_files(
-    project: Project, memo: Memo | None = None, live_reload_script: str = ""
-) -> dict[str, bytes]:
+def build_files(project: Project, memo: Memo | None = None) -> dict[str, bytes]:
     """Every file of the site, keyed by its path inside the output folder."""
     memo = memo or Memo()
-    pages = Pages(project.paths.templates, project.config, live_reload_script)
+    pages = Pages(project.paths.templates, project.config)
     entries = render_reports(project, memo)
     regions = group_by_region(entries)
     files: dict[str, str | bytes] = {}
-    page_context = fingerprint(project.templates_digest, project.config, live_reload_script)
+    page_context = fingerprint(project.templates_digest, project.config)
 
     listing = fingerprint(page_context, [(r.slug, [_card(e) for e in r.entries]) for r in regions])
     files["index.html"] = memo.get(
@@ -126,15 +124,14 @@ def build_files(
 class SiteBuilder:
     """Builds one project again and again, reusing every result whose inputs did not change."""
 
-    def __init__(self, root: Path, base_url: str | None = None, live_reload_script: str = ""):
+    def __init__(self, root: Path, base_url: str | None = None):
         self.root = root
         self.base_url = base_url
-        self.live_reload_script = live_reload_script
         self.memo = Memo()
 
     def build(self) -> dict[str, bytes]:
         project = load_project(self.root, self.base_url, self.memo)
-        files = build_files(project, self.memo, self.live_reload_script)
+        files = build_files(project, self.memo)
         self.memo.sweep()
         return files
 
