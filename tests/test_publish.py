@@ -107,7 +107,7 @@ def test_crawl_finds_no_broken_link_or_asset(project, tmp_path, serve_folder, ba
     assert problems == []
     report_count = len(list((project / "content").glob("*.md")))
     assert len([u for u in pages if "/reports/" in u]) == report_count
-    for url, page in pages.items():
+    for page in pages.values():
         assert page.meta["og:title"] and page.meta["description"]
         canonical = page.meta["canonical"]
         assert canonical.startswith(base_url) or canonical.startswith(base_path)
