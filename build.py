@@ -14,13 +14,22 @@ REPO = Path(__file__).resolve().parent
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from jiedu.site import build_files, load_project
-    from jiedu.write import write_site
+    from jiedu.memo import BUILD_STAMP, inputs_fingerprint
 
     started = time.perf_counter()
+    out = Path(args.out) if args.out else args.root / "site"
+    stamp = inputs_fingerprint(args.root, args.base_url)
+    previous = out / BUILD_STAMP
+    if not args.force and previous.is_file() and previous.read_text(encoding="utf-8") == stamp:
+        seconds = time.perf_counter() - started
+        print(f"Nothing changed since the last build of {out} ({seconds:.2f} s).")
+        return 0
+    from jiedu.site import build_files, load_project  # heavy imports: only when building
+    from jiedu.write import write_site
+
     project = load_project(args.root, base_url=args.base_url)
     files = build_files(project)
-    out = Path(args.out) if args.out else args.root / "site"
+    files[BUILD_STAMP] = stamp.encode()
     write_site(files, out)
     pages = sum(1 for path in files if path.endswith(".html"))
     seconds = time.perf_counter() - started
@@ -86,6 +95,7 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into site/ (the default command)")
     build.add_argument("--out", help="output folder (default: site/)")
     build.add_argument("--base-url", help="URL the site is served from, overriding site.yml")
+    build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     build.set_defaults(run=cmd_build)
 
     check = commands.add_parser(

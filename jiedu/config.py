@@ -11,6 +11,37 @@ from jiedu.errors import JieduError
 
 
 @dataclass(frozen=True)
+class ProjectPaths:
+    """Where a Jiedu project keeps its inputs."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def glossary(self) -> Path:
+        return self.root / "glossary.yml"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "site.yml"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str = "解读·政府工作报告"
     description: str = "政府工作报告全文，术语随文注释。"

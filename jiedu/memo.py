@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
+from jiedu.config import ProjectPaths
+
 T = TypeVar("T")
+BUILD_STAMP = ".jiedu-build"  # file in a built site: the fingerprint of the inputs it came from
 
 
 def fingerprint(*parts: object) -> str:
     """A short digest of plain data (str, bytes, numbers, tuples, None, dataclasses by repr)."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part if isinstance(part, bytes) else repr(part).encode("utf-8")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
+    _feed(digest, parts)
     return digest.hexdigest()
+
+
+def _feed(digest, part: object) -> None:
+    if isinstance(part, (tuple, list)):
+        digest.update(b"(%d" % len(part))
+        for item in part:
+            _feed(digest, item)
+        return
+    if isinstance(part, bytes):
+        data = part
+    elif isinstance(part, str):
+        data = part.encode("utf-8", "surrogatepass")
+    else:
+        data = repr(part).encode("utf-8")
+    # Length-prefixed and typed, so ("ab", "c") and ("a", "bc") differ.
+    digest.update(type(part).__name__.encode() + len(data).to_bytes(8, "little"))
+    digest.update(data)
 
 
 class Memo:
@@ -49,3 +67,14 @@ class Memo:
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._used = set()
         self.hits = self.misses = 0
+
+
+def inputs_fingerprint(root: Path, base_url: str | None) -> str:
+    """Everything a build reads, and Jiedu's own code: equal fingerprints, equal sites."""
+    paths = ProjectPaths(root)
+    code = Path(__file__).resolve().parent  # Jiedu itself
+    files = [paths.glossary, paths.config]
+    for folder in (paths.content, paths.seeds, paths.templates, paths.static, code):
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc")
+    return fingerprint(base_url, *((str(p), p.read_bytes()) for p in files if p.is_file()))

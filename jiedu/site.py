@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiedu.config import SiteConfig, load_config
+from jiedu.config import ProjectPaths, SiteConfig, load_config
 from jiedu.content import Report, parse_report
 from jiedu.errors import JieduError
 from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
@@ -22,37 +22,6 @@ from jiedu.memo import Memo, fingerprint
 from jiedu.pages import Pages, ReportEntry, group_by_region
 
 PARALLEL_FROM = 48  # below this many bodies to render, worker processes cost more than they save
-
-
-@dataclass(frozen=True)
-class ProjectPaths:
-    """Where a Jiedu project keeps its inputs."""
-
-    root: Path
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def seeds(self) -> Path:
-        return self.root / "seeds"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def static(self) -> Path:
-        return self.root / "static"
-
-    @property
-    def glossary(self) -> Path:
-        return self.root / "glossary.yml"
-
-    @property
-    def config(self) -> Path:
-        return self.root / "site.yml"
 
 
 @dataclass(frozen=True)

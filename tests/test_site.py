@@ -228,3 +228,22 @@ def test_write_refuses_paths_outside_the_site(tmp_path):
         write_site({"../escape.html": b"x"}, tmp_path / "site")
     assert not (tmp_path / "escape.html").exists()
     assert not (tmp_path / "site").exists()
+
+
+def test_unchanged_inputs_skip_the_build_and_any_edit_rebuilds(project):
+    def run() -> str:
+        result = subprocess.run(
+            [sys.executable, str(REPO / "build.py"), "--root", str(project), "build"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+    assert run().startswith("Built")
+    assert run().startswith("Nothing changed")
+    source = project / "content" / "2022-zhangdian.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    assert run().startswith("Built")
+    page = project / "site" / "reports" / "2022-zhangdian" / "index.html"
+    assert "补充一段。" in page.read_text(encoding="utf-8")
