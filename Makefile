@@ -23,7 +23,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.bench /usr/bin/hugo
 	$(BIN)/python bench/bench.py
 
 $(VENV)/.runtime: requirements.txt
@@ -51,3 +51,11 @@ node_modules/.installed: package.json package-lock.json
 
 clean:
 	rm -rf site $(VENV) node_modules .pytest_cache .ruff_cache
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+/usr/bin/hugo:
+	$(SUDO) apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q hugo
