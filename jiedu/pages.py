@@ -146,7 +146,9 @@ class Pages:
             description=f"{region.name}的政府工作报告与相关报道。",
         )
 
-    def report(self, entry: ReportEntry, region: Region | None, previous, next, **extra) -> str:
+    def report(
+        self, entry: ReportEntry, region: Region | None, previous, next, terms: tuple = ()
+    ) -> str:
         report = entry.report
         return self.render(
             "report.html",
@@ -159,7 +161,7 @@ class Pages:
             previous=previous,
             next=next,
             description=report.summary or report.subtitle or report.title,
-            **extra,
+            terms=terms,
         )
 
     def not_found(self) -> str:
