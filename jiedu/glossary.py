@@ -196,11 +196,7 @@ def parse_glossary(text: str, path: str = "glossary.yml") -> Glossary:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = f"invalid YAML: {error.problem or error.context}"
-        if mark is None:
-            raise JieduError(path, message) from error
-        raise JieduError(path, message, line=mark.line + 1, column=mark.column + 1) from error
+        raise _yaml_syntax_error(path, error) from error
     except yaml.YAMLError as error:
         raise JieduError(path, f"invalid YAML: {error}") from error
     if root is None:
@@ -213,6 +209,20 @@ def parse_glossary(text: str, path: str = "glossary.yml") -> Glossary:
     if checker.problems:
         raise GlossaryError(sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0)))
     return _build([p.entry for p in parsed])
+
+
+def _yaml_syntax_error(path: str, error: yaml.MarkedYAMLError) -> JieduError:
+    message = f"invalid YAML: {error.problem or error.context}"
+    context = error.context_mark
+    if error.problem and error.context and context is not None:
+        # e.g. "(while parsing a flow sequence started at line 2, column 15)": often the
+        # real mistake, such as an unclosed bracket, is where that construct started.
+        message += f" ({error.context} started at line {context.line + 1}, " \
+                   f"column {context.column + 1})"
+    mark = error.problem_mark or context
+    if mark is None:
+        return JieduError(path, message)
+    return JieduError(path, message, line=mark.line + 1, column=mark.column + 1)
 
 
 def _build(entries: list[Entry]) -> Glossary:
@@ -379,6 +389,10 @@ class _Checker:
             if key not in ("report", "item", "editorial") or key in fields:
                 self.problem(key_node, f"unexpected key {key!r} in source; {usage}")
                 return None
+            if fields and (key == "editorial") != ("editorial" in fields):
+                self.problem(key_node, "source has both an editorial note and a report item; "
+                                       "keep one")
+                return None
             fields[key] = value_node
         if set(fields) == {"editorial"}:
             note = self.text(fields["editorial"], "source editorial note")
@@ -439,6 +453,7 @@ def _kind(node: Node) -> str:
     if isinstance(node, SequenceNode):
         return "a list"
     return {
+        _STR: "text",
         _INT: "a number",
         "tag:yaml.org,2002:float": "a number",
         "tag:yaml.org,2002:bool": "true/false",

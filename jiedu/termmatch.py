@@ -21,7 +21,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import ahocorasick_rs
@@ -214,8 +214,6 @@ class TermMatcher:
             if self._patterns
             else None
         )
-        self._segmenter = None  # jieba, loaded on first glued candidate
-        self._glued_decisions: dict[tuple[str, int, int, bool, bool], bool] = {}
 
     def find(self, text: str, region: str | None) -> list[Match]:
         """Non-overlapping leftmost-longest matches of the terms that apply in `region`."""
@@ -269,31 +267,37 @@ class TermMatcher:
             return True
         window_start = max(0, start - _WINDOW)
         window = text[window_start : min(len(text), end + _WINDOW)]
-        key = (window, start - window_start, end - window_start, glued_start, glued_end)
-        decision = self._glued_decisions.get(key)
-        if decision is None:
-            decision = self._jieba_keeps_edges(*key)
-            self._glued_decisions[key] = decision
-        return decision
+        return _jieba_keeps_edges(
+            window, start - window_start, end - window_start, glued_start, glued_end
+        )
 
-    def _jieba_keeps_edges(
-        self, window: str, start: int, end: int, check_start: bool, check_end: bool
-    ) -> bool:
-        boundaries = {0}
-        offset = 0
-        for word in self._jieba().cut(window, HMM=False):
-            offset += len(word)
-            boundaries.add(offset)
-        return (not check_start or start in boundaries) and (not check_end or end in boundaries)
 
-    def _jieba(self):
-        if self._segmenter is None:
-            import jieba  # slow to import and to load its dictionary: only when needed
+# The decision depends only on the window (jieba's dictionary is never changed), so it is
+# cached across matchers; reports repeat their phrases a lot.
+@lru_cache(maxsize=1 << 16)
+def _jieba_keeps_edges(
+    window: str, start: int, end: int, check_start: bool, check_end: bool
+) -> bool:
+    """True unless jieba segments `window` with a word crossing a checked edge."""
+    boundaries = {0}
+    offset = 0
+    for word in _jieba_tokenizer().cut(window, HMM=False):
+        offset += len(word)
+        boundaries.add(offset)
+    return (not check_start or start in boundaries) and (not check_end or end in boundaries)
 
-            jieba.setLogLevel(logging.WARNING)
-            # A private tokenizer, so nothing we do changes jieba for other modules.
-            self._segmenter = jieba.Tokenizer()
-        return self._segmenter
+
+@cache
+def _jieba_tokenizer():
+    """jieba with its default dictionary, loaded (slowly: seconds) on first use only."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
+    # A private tokenizer, so nothing here can change jieba for other modules; cut() with
+    # HMM=False never invents words, so decisions only come from the dictionary.
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 def _is_ascii_alnum(ch: str) -> bool:
