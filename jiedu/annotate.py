@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import takewhile
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -129,13 +130,15 @@ def _link_nesting(token: Token) -> int:
         return 1
     if token.type == "link_close":
         return -1
-    if token.type == "html_inline":
-        tag = token.content.lower()
-        if tag.startswith("<a ") or tag.startswith("<a>") or tag.startswith("<a\n"):
-            return 1
-        if tag.startswith("</a"):
-            return -1
+    if token.type == "html_inline" and _tag_name(token.content) == "a":
+        return -1 if token.content.startswith("</") else 1
     return 0
+
+
+def _tag_name(html_tag: str) -> str:
+    """'a' for '<a href=…>' and '</a>', 'abbr' for '<abbr>' (markdown-it gives one tag per
+    html_inline token, so no HTML parsing is needed)."""
+    return "".join(takewhile(str.isalnum, html_tag[1:].lstrip("/"))).lower()
 
 
 def _text(content: str, level: int) -> Token:

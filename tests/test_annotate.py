@@ -253,6 +253,15 @@ def test_headings_links_code_and_glossary_labels_are_not_annotated():
     assert "<h1 id=\"p1\">河长制</h1>" in md.render(source)
 
 
+def test_inline_html_links_are_skipped_but_other_inline_html_is_not():
+    md = renderer(glossary_of("河长制"), html=True)
+    html = md.render(
+        "<A HREF='x'>河长制</A>，<abbr title='y'>河长制</abbr>，<a\nhref='z'>河长制</a>\n"
+    )
+    assert [t["text"] for t in terms_in(html)] == ["河长制"]
+    assert "<abbr title='y'><a class=\"term\"" in html
+
+
 def test_definition_lists_annotate_the_definition_not_the_label():
     md = renderer(glossary_of("河长制", "湖长制"))
     env: dict = {}
