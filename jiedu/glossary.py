@@ -80,7 +80,9 @@ class Term:
 
 @dataclass(frozen=True)
 class Glossary:
-    terms: tuple[Term, ...]  # sorted by pinyin_key
+    """Every term, in glossary-index order (pinyin_key of the term)."""
+
+    terms: tuple[Term, ...]
 
     @cached_property
     def _by_term(self) -> dict[str, Term]:
@@ -106,7 +108,7 @@ class GlossaryError(JieduError):
         super().__init__(first.path, first.message, line=first.line, column=first.column)
 
     def __str__(self) -> str:
-        return "\n".join(JieduError.__str__(p) for p in self.problems)
+        return "\n".join(str(p) for p in self.problems)
 
 
 # --- sorting and slugs ----------------------------------------------------------------
@@ -142,12 +144,12 @@ def first_letter(text: str) -> str:
 
 def base_slug(text: str) -> str:
     """ASCII, URL-safe: '两个100%' -> 'liang-ge-100'."""
-    words = [re.sub(r"[^a-z0-9]+", "-", s) for s in _syllables_with_separators(text)]
+    words = [re.sub(r"[^a-z0-9]+", "-", s) for s in _ascii_chunks(text)]
     slug = re.sub(r"-+", "-", "-".join(words)).strip("-")
     return slug or "term"
 
 
-def _syllables_with_separators(text: str) -> list[str]:
+def _ascii_chunks(text: str) -> list[str]:
     # Like _syllables, but punctuation inside a Latin run ("1+5+N") becomes a separator.
     chunks = lazy_pinyin(unicodedata.normalize("NFKC", text), style=Style.NORMAL)
     ascii_chunks = (unicodedata.normalize("NFKD", c).encode("ascii", "ignore") for c in chunks)

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import ahocorasick_rs
@@ -221,23 +223,18 @@ class TermMatcher:
             return []
         folded = fold(text)
         candidates = self._automaton.find_matches_as_indexes(folded.text, overlapping=True)
-        candidates.sort(key=lambda c: (c[1], -c[2]))
+        candidates.sort(key=lambda c: (c[1], -c[2]))  # by start, then longest first
         matches: list[Match] = []
-        cursor = 0
-        i = 0
-        while i < len(candidates):
-            start = candidates[i][1]
-            same_start_end = i
-            while same_start_end < len(candidates) and candidates[same_start_end][1] == start:
-                same_start_end += 1
-            if start >= cursor:
-                for pattern_index, _, end in candidates[i:same_start_end]:  # longest first
-                    match = self._accept(folded, pattern_index, start, end, region)
-                    if match is not None:
-                        matches.append(match)
-                        cursor = end
-                        break
-            i = same_start_end
+        cursor = 0  # end of the last accepted match
+        for start, group in groupby(candidates, key=itemgetter(1)):
+            if start < cursor:
+                continue
+            for pattern_index, _, end in group:
+                match = self._accept(folded, pattern_index, start, end, region)
+                if match is not None:  # else a shorter candidate at this start may do
+                    matches.append(match)
+                    cursor = end
+                    break
         return matches
 
     def _accept(
@@ -249,27 +246,28 @@ class TermMatcher:
         if term is None:
             return None
         span = folded.span(start, end)
-        if span is None or not self._keeps_word_edges(folded.text, start, end):
+        if span is None or not _keeps_word_edges(folded.text, start, end):
             return None
         return Match(span[0], span[1], term.term)
 
-    def _keeps_word_edges(self, text: str, start: int, end: int) -> bool:
-        """False if the candidate cuts through a longer word at either edge."""
-        # Latin letters and digits: "RCEP" is not in "XRCEP", "两个100" not in "两个1000".
-        if start > 0 and _is_ascii_alnum(text[start]) and _is_ascii_alnum(text[start - 1]):
-            return False
-        if end < len(text) and _is_ascii_alnum(text[end - 1]) and _is_ascii_alnum(text[end]):
-            return False
-        # Han characters: only jieba can tell whether the neighbour belongs to a longer word.
-        glued_start = start > 0 and is_han(text[start - 1]) and is_han(text[start])
-        glued_end = end < len(text) and is_han(text[end - 1]) and is_han(text[end])
-        if not (glued_start or glued_end):
-            return True
-        window_start = max(0, start - _WINDOW)
-        window = text[window_start : min(len(text), end + _WINDOW)]
-        return _jieba_keeps_edges(
-            window, start - window_start, end - window_start, glued_start, glued_end
-        )
+
+def _keeps_word_edges(text: str, start: int, end: int) -> bool:
+    """False if the candidate text[start:end] cuts through a longer word at either edge."""
+    # Latin letters and digits: "RCEP" is not in "XRCEP", "两个100" not in "两个1000".
+    if start > 0 and _is_ascii_alnum(text[start]) and _is_ascii_alnum(text[start - 1]):
+        return False
+    if end < len(text) and _is_ascii_alnum(text[end - 1]) and _is_ascii_alnum(text[end]):
+        return False
+    # Han characters: only jieba can tell whether the neighbour belongs to a longer word.
+    glued_start = start > 0 and is_han(text[start - 1]) and is_han(text[start])
+    glued_end = end < len(text) and is_han(text[end - 1]) and is_han(text[end])
+    if not (glued_start or glued_end):
+        return True
+    window_start = max(0, start - _WINDOW)
+    window = text[window_start : min(len(text), end + _WINDOW)]
+    return _jieba_keeps_edges(
+        window, start - window_start, end - window_start, glued_start, glued_end
+    )
 
 
 # The decision depends only on the window (jieba's dictionary is never changed), so it is
