@@ -86,12 +86,14 @@ def _annotate_inline(
     link_depth = 0
     for child, offset in zip(children, offsets, strict=True):
         link_depth += _link_nesting(child)
-        if child.type != "text" or link_depth > 0:
+        in_text = child.type == "text" and link_depth == 0
+        matches = matcher.find(child.content, region) if in_text else []
+        if not matches:
             out.append(child)
             continue
         content = child.content
         last = 0
-        for match in matcher.find(content, region):
+        for match in matches:
             term = matcher.glossary.get(match.term)
             assert term is not None  # the matcher only knows glossary terms
             if match.start > last:
@@ -104,9 +106,7 @@ def _annotate_inline(
             )
             occurrences.append(Occurrence(term.term, term.slug, block_id, snippet, start, end))
             last = match.end
-        if last == 0:
-            out.append(child)
-        elif last < len(content):
+        if last < len(content):
             out.append(_text(content[last:], child.level))
     return out
 
