@@ -1,0 +1,464 @@
+"""glossary.yml: load, validate and index the definitions of report jargon.
+
+The file is a YAML list of entries (see tests/fixtures/glossary/ for examples). All entries
+sharing one `term` form a Term, which gets one page; an entry with `region` applies only to
+reports of those regions, the entry without one applies everywhere else.
+
+Validation collects every problem it can find (not just the first) and raises one
+GlossaryError listing them all, each with file, line and column (1-based).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from pypinyin import Style, lazy_pinyin
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from jiedu.errors import JieduError
+from jiedu.termmatch import fold_spelling
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_KEYS = ("term", "aliases", "definition", "region", "source", "see_also", "category")
+_REQUIRED = ("term", "definition", "source")
+
+
+# --- the data -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One definition of a term, as written in glossary.yml."""
+
+    term: str
+    aliases: tuple[str, ...]
+    definition: str
+    regions: tuple[str, ...]  # empty: the general definition
+    source_report: str | None  # slug of the report whose glossary appendix defines it…
+    source_item: int | None  # …and the item number there
+    source_note: str | None  # or an editorial note saying where the definition comes from
+    see_also: tuple[str, ...]
+    category: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Term:
+    """All entries sharing one `term` string: one term page."""
+
+    term: str
+    slug: str
+    entries: tuple[Entry, ...]  # general first, then regional ones sorted by region
+
+    def definition_for(self, region: str | None) -> Entry | None:
+        """The entry for `region` if there is one, else the general entry, else None."""
+        if region is not None:
+            for entry in self.entries:
+                if region in entry.regions:
+                    return entry
+        for entry in self.entries:
+            if not entry.regions:
+                return entry
+        return None
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The term and every alias of every entry, without repeats."""
+        seen = dict.fromkeys([self.term])
+        for entry in self.entries:
+            seen.update(dict.fromkeys(entry.aliases))
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Every term, in glossary-index order (pinyin_key of the term)."""
+
+    terms: tuple[Term, ...]
+
+    @cached_property
+    def _by_term(self) -> dict[str, Term]:
+        return {t.term: t for t in self.terms}
+
+    @cached_property
+    def _by_slug(self) -> dict[str, Term]:
+        return {t.slug: t for t in self.terms}
+
+    def get(self, term: str) -> Term | None:
+        return self._by_term.get(term)
+
+    def by_slug(self, slug: str) -> Term | None:
+        return self._by_slug.get(slug)
+
+
+class GlossaryError(JieduError):
+    """Every problem found in a glossary file; path/line/column are those of the first."""
+
+    def __init__(self, problems: list[JieduError]):
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        super().__init__(first.path, first.message, line=first.line, column=first.column)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+# --- sorting and slugs ----------------------------------------------------------------
+
+
+def _syllables(text: str, style: Style) -> list[str]:
+    """Lower-case pinyin syllables (Latin and digit runs kept as they are), no punctuation."""
+    chunks = lazy_pinyin(unicodedata.normalize("NFKC", text), style=style,
+                         neutral_tone_with_five=True)
+    out = []
+    for chunk in chunks:
+        kept = "".join(ch for ch in chunk.lower() if ch.isascii() and ch.isalnum())
+        if kept:
+            out.append(kept)
+    return out
+
+
+def pinyin_key(text: str) -> tuple:
+    """Sort key: terms starting with a letter first, by pinyin with tone numbers; then the
+    text itself, so homophones still sort the same way every time."""
+    syllables = tuple(_syllables(text, Style.TONE3))
+    starts_with_letter = bool(syllables) and "a" <= syllables[0][0] <= "z"
+    return (0 if starts_with_letter else 1, syllables, text)
+
+
+def first_letter(text: str) -> str:
+    """'A'..'Z' for the glossary's letter bar; '#' for terms starting with a digit."""
+    syllables = _syllables(text, Style.NORMAL)
+    if syllables and "a" <= syllables[0][0] <= "z":
+        return syllables[0][0].upper()
+    return "#"
+
+
+def base_slug(text: str) -> str:
+    """ASCII, URL-safe: '两个100%' -> 'liang-ge-100'."""
+    words = [re.sub(r"[^a-z0-9]+", "-", s) for s in _ascii_chunks(text)]
+    slug = re.sub(r"-+", "-", "-".join(words)).strip("-")
+    return slug or "term"
+
+
+def _ascii_chunks(text: str) -> list[str]:
+    # Like _syllables, but punctuation inside a Latin run ("1+5+N") becomes a separator.
+    chunks = lazy_pinyin(unicodedata.normalize("NFKC", text), style=Style.NORMAL)
+    ascii_chunks = (unicodedata.normalize("NFKD", c).encode("ascii", "ignore") for c in chunks)
+    return [c.decode().lower() for c in ascii_chunks if c]
+
+
+def _assign_slugs(terms: list[str]) -> dict[str, str]:
+    """A unique slug per term. Homophones share a base slug: the first in pinyin order keeps
+    it, the others get a suffix from a hash of their own text, so adding a term never renames
+    a term that already had a suffix."""
+    by_base: dict[str, list[str]] = {}
+    for term in terms:
+        by_base.setdefault(base_slug(term), []).append(term)
+    slugs: dict[str, str] = {}
+    for base in sorted(by_base):
+        group = sorted(by_base[base], key=pinyin_key)
+        slugs[group[0]] = base
+        for term in group[1:]:
+            slugs[term] = f"{base}-{hashlib.sha1(term.encode()).hexdigest()[:6]}"
+    taken: dict[str, str] = {}
+    for term in sorted(slugs, key=pinyin_key):  # a suffixed slug could equal another base
+        slug = slugs[term]
+        if slug in taken:
+            slug = f"{base_slug(term)}-{hashlib.sha1(term.encode()).hexdigest()[:12]}"
+        taken[slug] = term
+        slugs[term] = slug
+    return slugs
+
+
+# --- loading and validation -----------------------------------------------------------
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read and validate a glossary file; raises JieduError (GlossaryError) on any problem."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise JieduError(path, f"cannot read the glossary: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise JieduError(path, "the glossary is not UTF-8 text") from error
+    return parse_glossary(text, str(path))
+
+
+def parse_glossary(text: str, path: str = "glossary.yml") -> Glossary:
+    """Validate glossary YAML text and build the sorted, slugged Glossary."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_syntax_error(path, error) from error
+    except yaml.YAMLError as error:
+        raise JieduError(path, f"invalid YAML: {error}") from error
+    if root is None:
+        return Glossary(terms=())
+
+    checker = _Checker(path)
+    parsed = checker.entries(root)
+    checker.check_scopes(parsed)
+    checker.check_see_also(parsed)
+    if checker.problems:
+        raise GlossaryError(sorted(checker.problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return _build([p.entry for p in parsed])
+
+
+def _yaml_syntax_error(path: str, error: yaml.MarkedYAMLError) -> JieduError:
+    message = f"invalid YAML: {error.problem or error.context}"
+    context = error.context_mark
+    if error.problem and error.context and context is not None:
+        # e.g. "(while parsing a flow sequence started at line 2, column 15)": often the
+        # real mistake, such as an unclosed bracket, is where that construct started.
+        message += f" ({error.context} started at line {context.line + 1}, " \
+                   f"column {context.column + 1})"
+    mark = error.problem_mark or context
+    if mark is None:
+        return JieduError(path, message)
+    return JieduError(path, message, line=mark.line + 1, column=mark.column + 1)
+
+
+def _build(entries: list[Entry]) -> Glossary:
+    by_term: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_term.setdefault(entry.term, []).append(entry)
+    slugs = _assign_slugs(list(by_term))
+    terms = [
+        Term(term=term, slug=slugs[term],
+             entries=tuple(sorted(group, key=lambda e: (bool(e.regions), e.regions))))
+        for term, group in by_term.items()
+    ]
+    return Glossary(terms=tuple(sorted(terms, key=lambda t: pinyin_key(t.term))))
+
+
+@dataclass
+class _Scalar:
+    """A checked scalar value with the node it came from (for error positions)."""
+
+    value: str
+    node: Node
+
+
+@dataclass
+class _Parsed:
+    """An entry plus the nodes the cross-entry checks point at."""
+
+    entry: Entry
+    spellings: list[_Scalar]  # term, then aliases
+    see_also: list[_Scalar]
+
+
+class _Checker:
+    """Walks the composed YAML nodes, building entries and collecting problems."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[JieduError] = []
+        self.declared_terms: set[str] = set()
+
+    def problem(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(JieduError(self.path, message, line=mark.line + 1,
+                                        column=mark.column + 1))
+
+    # entries
+
+    def entries(self, root: Node) -> list[_Parsed]:
+        if not isinstance(root, SequenceNode):
+            self.problem(root, "the glossary must be a YAML list of entries (each starting "
+                               "with '- term: ...')")
+            return []
+        out = []
+        for item in root.value:
+            entry = self.entry(item)
+            if entry is not None:
+                out.append(entry)
+        return out
+
+    def entry(self, node: Node) -> _Parsed | None:
+        if not isinstance(node, MappingNode):
+            self.problem(node, "each glossary entry must be a mapping with 'term', "
+                               "'definition' and 'source'")
+            return None
+        problems_before = len(self.problems)
+        fields: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key not in _KEYS:
+                self.problem(key_node, f"unknown key {key!r}; allowed keys: {', '.join(_KEYS)}")
+            elif key in fields:
+                self.problem(key_node, f"key {key!r} appears twice in this entry")
+            else:
+                fields[key] = value_node
+        for key in _REQUIRED:
+            if key not in fields:
+                self.problem(node, f"entry is missing {key!r}")
+
+        def checked(key, check, *args, default=None):
+            return check(fields[key], *args) if key in fields else default
+
+        term = checked("term", self.text, "term")
+        aliases = checked("aliases", self.text_list, "aliases", default=[])
+        definition = checked("definition", self.text, "definition")
+        regions = checked("region", self.regions, default=[])
+        source = checked("source", self.source)
+        see_also = checked("see_also", self.text_list, "see_also", default=[])
+        category = checked("category", self.text, "category")
+        if term is not None:
+            self.declared_terms.add(term.value)
+        if len(self.problems) > problems_before:
+            return None
+        # No new problem, so every required field was present and valid.
+        assert term is not None and definition is not None and source is not None
+        report, item, note = source
+        entry = Entry(
+            term=term.value,
+            aliases=tuple(a.value for a in aliases),
+            definition=definition.value,
+            regions=tuple(sorted(r.value for r in regions)),
+            source_report=report,
+            source_item=item,
+            source_note=note,
+            see_also=tuple(s.value for s in see_also),
+            category=category.value if category else None,
+            line=node.start_mark.line + 1,
+        )
+        return _Parsed(entry, spellings=[term, *aliases], see_also=see_also)
+
+    # typed values
+
+    def text(self, node: Node, what: str) -> _Scalar | None:
+        """A non-empty string scalar (surrounding whitespace removed)."""
+        if isinstance(node, ScalarNode) and node.tag == _NULL:
+            self.problem(node, f"{what} is empty")
+            return None
+        if not isinstance(node, ScalarNode) or node.tag != _STR:
+            self.problem(node, f"{what} must be text, not {_kind(node)}"
+                               + (" (put it in quotes)" if isinstance(node, ScalarNode) else ""))
+            return None
+        value = node.value.strip()
+        if not value:
+            self.problem(node, f"{what} is empty")
+            return None
+        return _Scalar(value, node)
+
+    def text_list(self, node: Node, what: str) -> list[_Scalar] | None:
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"{what} must be a list, like [a, b], not {_kind(node)}")
+            return None
+        items = [self.text(item, f"each item of {what}") for item in node.value]
+        if any(item is None for item in items):
+            return None
+        return items  # type: ignore[return-value]
+
+    def regions(self, node: Node) -> list[_Scalar] | None:
+        if isinstance(node, ScalarNode):
+            region = self.text(node, "region")
+            return None if region is None else [region]
+        regions = self.text_list(node, "region")
+        if regions is None:
+            return None
+        if not regions:
+            self.problem(node, "region is an empty list; leave region out for a general entry")
+            return None
+        seen: set[object] = set()
+        for region in regions:
+            if region.value in seen:
+                self.problem(region.node, f"region {region.value!r} is listed twice")
+                return None
+            seen.add(region.value)
+        return regions
+
+    def source(self, node: Node) -> tuple[str | None, int | None, str | None] | None:
+        """(report slug, item number, editorial note): either the first two or the last."""
+        usage = ("source must be either {report: <report slug>, item: <number>} "
+                 "or {editorial: <where the definition comes from>}")
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{usage}, not {_kind(node)}")
+            return None
+        fields: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key not in ("report", "item", "editorial") or key in fields:
+                self.problem(key_node, f"unexpected key {key!r} in source; {usage}")
+                return None
+            if fields and (key == "editorial") != ("editorial" in fields):
+                self.problem(key_node, "source has both an editorial note and a report item; "
+                                       "keep one")
+                return None
+            fields[key] = value_node
+        if set(fields) == {"editorial"}:
+            note = self.text(fields["editorial"], "source editorial note")
+            return None if note is None else (None, None, note.value)
+        if set(fields) == {"report", "item"}:
+            report = self.text(fields["report"], "source report")
+            item_node = fields["item"]
+            if not (isinstance(item_node, ScalarNode) and item_node.tag == _INT):
+                self.problem(item_node, f"source item must be a number, not {_kind(item_node)}")
+                return None
+            item = yaml.constructor.SafeConstructor().construct_object(item_node)
+            if item < 1:
+                self.problem(item_node, "source item must be 1 or more")
+                return None
+            return None if report is None else (report.value, item, None)
+        self.problem(node, usage)
+        return None
+
+    # checks across entries
+
+    def check_scopes(self, parsed: list[_Parsed]) -> None:
+        """No spelling (term or alias, compared after folding) twice in one scope: the
+        general scope, or any one region."""
+        owner: dict[tuple[str, str | None], tuple[Entry, _Scalar]] = {}
+        for entry, spellings, _ in ((p.entry, p.spellings, p.see_also) for p in parsed):
+            for spelling in spellings:
+                key = fold_spelling(spelling.value)
+                for scope in entry.regions or (None,):
+                    previous = owner.get((key, scope))
+                    if previous is None:
+                        owner[(key, scope)] = (entry, spelling)
+                        continue
+                    where = "the general scope" if scope is None else f"region {scope!r}"
+                    first_entry, first_spelling = previous
+                    same = ("" if first_spelling.value == spelling.value
+                            else f" (as {first_spelling.value!r})")
+                    self.problem(spelling.node, f"{spelling.value!r} is already defined in "
+                                 f"{where} by the entry for {first_entry.term!r} at line "
+                                 f"{first_entry.line}{same}")
+                    break
+
+    def check_see_also(self, parsed: list[_Parsed]) -> None:
+        aliases_of = {alias: p.entry.term for p in parsed for alias in p.entry.aliases}
+        for entry, refs in ((p.entry, p.see_also) for p in parsed):
+            for ref in refs:
+                if ref.value == entry.term:
+                    self.problem(ref.node, f"see_also of {entry.term!r} refers to itself")
+                elif ref.value not in self.declared_terms:
+                    hint = (f"; did you mean {aliases_of[ref.value]!r}?"
+                            if ref.value in aliases_of else "")
+                    self.problem(ref.node, f"see_also {ref.value!r} is not a term in the "
+                                 f"glossary{hint}")
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return {
+        _STR: "text",
+        _INT: "a number",
+        "tag:yaml.org,2002:float": "a number",
+        "tag:yaml.org,2002:bool": "true/false",
+        _NULL: "empty",
+        "tag:yaml.org,2002:timestamp": "a date",
+    }.get(node.tag, "a non-text value")

@@ -1,0 +1,302 @@
+"""Find glossary terms in running Chinese text.
+
+Chinese has no spaces between words, so a term is found wherever its characters occur
+("落实三线一单分区管控"), not only between word boundaries. Three things keep that honest:
+
+- both the text and the spellings are *folded* first (NFKC width folding, one kind of quote,
+  no spaces next to CJK), so "两个 100％" and "两个100%" are the same spelling; every match
+  is mapped back to offsets in the original text;
+- among overlapping candidates the leftmost, then the longest, wins ("双随机、一公开" over a
+  shorter term inside it);
+- a candidate glued to Han characters on either side is checked with jieba on a small
+  window: if jieba reads a longer word across the candidate's edge ("一体" in "一体化",
+  "河长" in "黄河长江"), the candidate is rejected. jieba is loaded only when such a check
+  is needed, and every decision is cached.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+import ahocorasick_rs
+
+if TYPE_CHECKING:
+    from jiedu.glossary import Glossary, Term
+
+# Characters that all count as "a quote" when matching: spellings like “三公”经费 should
+# match whichever quote style a report uses.
+_QUOTES = "\"'“”„‟‘’‚‛«»「」『』〝〞＂＇"
+# Horizontal whitespace; newlines are kept because they separate paragraphs in raw text.
+_SPACE_RUN = re.compile(r"[^\S\n\r]+")
+# How many characters jieba sees on each side of a glued candidate.
+_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class Match:
+    """One accepted occurrence of a term; offsets index the ORIGINAL text."""
+
+    start: int
+    end: int
+    term: str
+
+
+# --- folding --------------------------------------------------------------------------
+
+
+def is_han(ch: str) -> bool:
+    """True for CJK ideographs (the characters jieba segments into words)."""
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def is_cjk(ch: str) -> bool:
+    """Han characters plus the punctuation and full-width forms written around them."""
+    cp = ord(ch)
+    return (
+        is_han(ch)
+        or 0x3000 <= cp <= 0x303F  # CJK symbols and punctuation
+        or 0xFF00 <= cp <= 0xFFEF  # full-width and half-width forms
+        or 0x2018 <= cp <= 0x201F  # curly quotes
+    )
+
+
+# Code point ranges whose compatibility forms we fold: the BMP plus the few supplementary
+# blocks with compatibility characters a report might contain.
+_FOLDED_RANGES = ((0, 0x10000), (0x1D400, 0x1D800), (0x1F100, 0x1F200), (0x2F800, 0x2FA20))
+
+
+@cache
+def _fold_tables() -> tuple[dict[int, str], re.Pattern[str], dict[str, str]]:
+    """(one-to-one translate table, pattern for expanding chars, their expansions)."""
+    one_to_one: dict[int, str] = {}
+    expanding: dict[str, str] = {}
+    for low, high in _FOLDED_RANGES:
+        for cp in range(low, high):
+            ch = chr(cp)
+            if 0xD800 <= cp <= 0xDFFF:
+                continue
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded == ch:
+                continue
+            if len(folded) == 1:
+                one_to_one[cp] = folded
+            else:
+                expanding[ch] = folded
+    for quote in _QUOTES:
+        one_to_one[ord(quote)] = '"'
+    for ch, folded in list(expanding.items()):
+        expanding[ch] = folded.translate(one_to_one)
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(expanding)) + "]")
+    return one_to_one, pattern, expanding
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A folded copy of a text plus a piecewise map from folded offsets back to original ones.
+
+    Segment k starts at folded offset seg_folded[k] and original offset seg_orig[k]. A linear
+    segment advances both offsets together; a non-linear one is the expansion of a single
+    original character (e.g. "…" -> "..."), so all its folded characters map to that one.
+    """
+
+    original: str
+    text: str
+    seg_folded: tuple[int, ...]
+    seg_orig: tuple[int, ...]
+    seg_linear: tuple[bool, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Original (start, end) for folded [start, end), or None if it splits a character."""
+        k = bisect.bisect_right(self.seg_folded, start) - 1
+        if self.seg_linear[k]:
+            orig_start = self.seg_orig[k] + start - self.seg_folded[k]
+        elif start == self.seg_folded[k]:
+            orig_start = self.seg_orig[k]
+        else:
+            return None
+        k = bisect.bisect_right(self.seg_folded, end - 1) - 1
+        if self.seg_linear[k]:
+            orig_end = self.seg_orig[k] + end - self.seg_folded[k]
+        elif k + 1 == len(self.seg_folded) or end == self.seg_folded[k + 1]:
+            orig_end = self.seg_orig[k] + 1
+        else:
+            return None
+        return orig_start, orig_end
+
+
+def fold(text: str) -> FoldedText:
+    """Fold width variants, quotes and spaces next to CJK; keep a map back to `text`."""
+    one_to_one, expanding_pattern, expansions = _fold_tables()
+    events: list[tuple[int, int, str]] = []  # (start, end, replacement) in original offsets
+    for m in expanding_pattern.finditer(text):
+        events.append((m.start(), m.end(), expansions[m.group()]))
+    for m in _SPACE_RUN.finditer(text):
+        start, end = m.span()
+        if start > 0 and end < len(text) and (is_cjk(text[start - 1]) or is_cjk(text[end])):
+            events.append((start, end, ""))
+    events.sort()
+
+    pieces: list[str] = []
+    seg_folded, seg_orig, seg_linear = [0], [0], [True]
+    folded_len = 0
+    cursor = 0
+    for start, end, replacement in events:
+        if start < cursor:  # an expanding space character inside a dropped run
+            continue
+        plain = text[cursor:start].translate(one_to_one)
+        pieces.append(plain)
+        folded_len += len(plain)
+        if replacement:
+            _new_segment(seg_folded, seg_orig, seg_linear, folded_len, start, linear=False)
+            pieces.append(replacement)
+            folded_len += len(replacement)
+        _new_segment(seg_folded, seg_orig, seg_linear, folded_len, end, linear=True)
+        cursor = end
+    pieces.append(text[cursor:].translate(one_to_one))
+    return FoldedText(
+        original=text,
+        text="".join(pieces),
+        seg_folded=tuple(seg_folded),
+        seg_orig=tuple(seg_orig),
+        seg_linear=tuple(seg_linear),
+    )
+
+
+def _new_segment(
+    seg_folded: list[int], seg_orig: list[int], seg_linear: list[bool],
+    folded_at: int, orig_at: int, *, linear: bool,
+) -> None:
+    if seg_folded[-1] == folded_at:  # the previous segment is empty: replace it
+        seg_orig[-1], seg_linear[-1] = orig_at, linear
+    else:
+        seg_folded.append(folded_at)
+        seg_orig.append(orig_at)
+        seg_linear.append(linear)
+
+
+def fold_spelling(spelling: str) -> str:
+    """The form under which a glossary spelling is matched (and compared for duplicates)."""
+    return fold(spelling.strip()).text
+
+
+# --- matching -------------------------------------------------------------------------
+
+
+class TermMatcher:
+    """Finds every glossary spelling in a text, scoped by the report's region."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        # folded spelling -> {region or None (general): term}
+        by_spelling: dict[str, dict[str | None, Term]] = {}
+        for term in glossary.terms:
+            for entry in term.entries:
+                scopes: tuple[str | None, ...] = entry.regions or (None,)
+                for spelling in (entry.term, *entry.aliases):
+                    for scope in scopes:
+                        by_spelling.setdefault(fold_spelling(spelling), {})[scope] = term
+        self._patterns = sorted(by_spelling)
+        self._scopes = [by_spelling[p] for p in self._patterns]
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if self._patterns
+            else None
+        )
+
+    def find(self, text: str, region: str | None) -> list[Match]:
+        """Non-overlapping leftmost-longest matches of the terms that apply in `region`."""
+        if self._automaton is None or not text:
+            return []
+        folded = fold(text)
+        candidates = self._automaton.find_matches_as_indexes(folded.text, overlapping=True)
+        candidates.sort(key=lambda c: (c[1], -c[2]))  # by start, then longest first
+        matches: list[Match] = []
+        cursor = 0  # end of the last accepted match
+        for start, group in groupby(candidates, key=itemgetter(1)):
+            if start < cursor:
+                continue
+            for pattern_index, _, end in group:
+                match = self._accept(folded, pattern_index, start, end, region)
+                if match is not None:  # else a shorter candidate at this start may do
+                    matches.append(match)
+                    cursor = end
+                    break
+        return matches
+
+    def _accept(
+        self, folded: FoldedText, pattern_index: int, start: int, end: int, region: str | None
+    ) -> Match | None:
+        scopes = self._scopes[pattern_index]
+        term = scopes.get(region) if region is not None else None
+        term = term or scopes.get(None)
+        if term is None:
+            return None
+        span = folded.span(start, end)
+        if span is None or not _keeps_word_edges(folded.text, start, end):
+            return None
+        return Match(span[0], span[1], term.term)
+
+
+def _keeps_word_edges(text: str, start: int, end: int) -> bool:
+    """False if the candidate text[start:end] cuts through a longer word at either edge."""
+    # Latin letters and digits: "RCEP" is not in "XRCEP", "两个100" not in "两个1000".
+    if start > 0 and _is_ascii_alnum(text[start]) and _is_ascii_alnum(text[start - 1]):
+        return False
+    if end < len(text) and _is_ascii_alnum(text[end - 1]) and _is_ascii_alnum(text[end]):
+        return False
+    # Han characters: only jieba can tell whether the neighbour belongs to a longer word.
+    glued_start = start > 0 and is_han(text[start - 1]) and is_han(text[start])
+    glued_end = end < len(text) and is_han(text[end - 1]) and is_han(text[end])
+    if not (glued_start or glued_end):
+        return True
+    window_start = max(0, start - _WINDOW)
+    window = text[window_start : min(len(text), end + _WINDOW)]
+    return _jieba_keeps_edges(
+        window, start - window_start, end - window_start, glued_start, glued_end
+    )
+
+
+# The decision depends only on the window (jieba's dictionary is never changed), so it is
+# cached across matchers; reports repeat their phrases a lot.
+@lru_cache(maxsize=1 << 16)
+def _jieba_keeps_edges(
+    window: str, start: int, end: int, check_start: bool, check_end: bool
+) -> bool:
+    """True unless jieba segments `window` with a word crossing a checked edge."""
+    boundaries = {0}
+    offset = 0
+    for word in _jieba_tokenizer().cut(window, HMM=False):
+        offset += len(word)
+        boundaries.add(offset)
+    return (not check_start or start in boundaries) and (not check_end or end in boundaries)
+
+
+@cache
+def _jieba_tokenizer():
+    """jieba with its default dictionary, loaded (slowly: seconds) on first use only."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" chatter on stderr
+    # A private tokenizer, so nothing here can change jieba for other modules; cut() with
+    # HMM=False never invents words, so decisions only come from the dictionary.
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
