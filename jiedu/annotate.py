@@ -101,9 +101,7 @@ def _annotate_inline(
             out.append(_term_open(term.term, term.slug, child.level))
             out.append(_text(content[match.start : match.end], child.level + 1))
             out.append(Token("term_close", "a", -1, level=child.level))
-            snippet, start, end = sentence_snippet(
-                plain, offset + match.start, offset + match.end
-            )
+            snippet, start, end = sentence_snippet(plain, offset + match.start, offset + match.end)
             occurrences.append(Occurrence(term.term, term.slug, block_id, snippet, start, end))
             last = match.end
         if last < len(content):
@@ -151,8 +149,9 @@ def _term_open(term: str, slug: str, level: int) -> Token:
     return token
 
 
-def sentence_snippet(text: str, start: int, end: int, limit: int = SNIPPET_LIMIT
-                     ) -> tuple[str, int, int]:
+def sentence_snippet(
+    text: str, start: int, end: int, limit: int = SNIPPET_LIMIT
+) -> tuple[str, int, int]:
     """The sentence of `text` around [start, end), cut to `limit` characters around the match
     with "…" where it was cut. Returns (snippet, start, end) with offsets into the snippet."""
     left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1

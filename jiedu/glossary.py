@@ -116,8 +116,9 @@ class GlossaryError(JieduError):
 
 def _syllables(text: str, style: Style) -> list[str]:
     """Lower-case pinyin syllables (Latin and digit runs kept as they are), no punctuation."""
-    chunks = lazy_pinyin(unicodedata.normalize("NFKC", text), style=style,
-                         neutral_tone_with_five=True)
+    chunks = lazy_pinyin(
+        unicodedata.normalize("NFKC", text), style=style, neutral_tone_with_five=True
+    )
     out = []
     for chunk in chunks:
         kept = "".join(ch for ch in chunk.lower() if ch.isascii() and ch.isalnum())
@@ -219,8 +220,9 @@ def _yaml_syntax_error(path: str, error: yaml.MarkedYAMLError) -> JieduError:
     if error.problem and error.context and context is not None:
         # e.g. "(while parsing a flow sequence started at line 2, column 15)": often the
         # real mistake, such as an unclosed bracket, is where that construct started.
-        message += f" ({error.context} started at line {context.line + 1}, " \
-                   f"column {context.column + 1})"
+        message += (
+            f" ({error.context} started at line {context.line + 1}, column {context.column + 1})"
+        )
     mark = error.problem_mark or context
     if mark is None:
         return JieduError(path, message)
@@ -233,8 +235,11 @@ def _build(entries: list[Entry]) -> Glossary:
         by_term.setdefault(entry.term, []).append(entry)
     slugs = _assign_slugs(list(by_term))
     terms = [
-        Term(term=term, slug=slugs[term],
-             entries=tuple(sorted(group, key=lambda e: (bool(e.regions), e.regions))))
+        Term(
+            term=term,
+            slug=slugs[term],
+            entries=tuple(sorted(group, key=lambda e: (bool(e.regions), e.regions))),
+        )
         for term, group in by_term.items()
     ]
     return Glossary(terms=tuple(sorted(terms, key=lambda t: pinyin_key(t.term))))
@@ -267,15 +272,18 @@ class _Checker:
 
     def problem(self, node: Node, message: str) -> None:
         mark = node.start_mark
-        self.problems.append(JieduError(self.path, message, line=mark.line + 1,
-                                        column=mark.column + 1))
+        self.problems.append(
+            JieduError(self.path, message, line=mark.line + 1, column=mark.column + 1)
+        )
 
     # entries
 
     def entries(self, root: Node) -> list[_Parsed]:
         if not isinstance(root, SequenceNode):
-            self.problem(root, "the glossary must be a YAML list of entries (each starting "
-                               "with '- term: ...')")
+            self.problem(
+                root,
+                "the glossary must be a YAML list of entries (each starting with '- term: ...')",
+            )
             return []
         out = []
         for item in root.value:
@@ -286,8 +294,9 @@ class _Checker:
 
     def entry(self, node: Node) -> _Parsed | None:
         if not isinstance(node, MappingNode):
-            self.problem(node, "each glossary entry must be a mapping with 'term', "
-                               "'definition' and 'source'")
+            self.problem(
+                node, "each glossary entry must be a mapping with 'term', 'definition' and 'source'"
+            )
             return None
         problems_before = len(self.problems)
         fields: dict[str, Node] = {}
@@ -342,8 +351,11 @@ class _Checker:
             self.problem(node, f"{what} is empty")
             return None
         if not isinstance(node, ScalarNode) or node.tag != _STR:
-            self.problem(node, f"{what} must be text, not {_kind(node)}"
-                               + (" (put it in quotes)" if isinstance(node, ScalarNode) else ""))
+            self.problem(
+                node,
+                f"{what} must be text, not {_kind(node)}"
+                + (" (put it in quotes)" if isinstance(node, ScalarNode) else ""),
+            )
             return None
         value = node.value.strip()
         if not value:
@@ -380,8 +392,10 @@ class _Checker:
 
     def source(self, node: Node) -> tuple[str | None, int | None, str | None] | None:
         """(report slug, item number, editorial note): either the first two or the last."""
-        usage = ("source must be either {report: <report slug>, item: <number>} "
-                 "or {editorial: <where the definition comes from>}")
+        usage = (
+            "source must be either {report: <report slug>, item: <number>} "
+            "or {editorial: <where the definition comes from>}"
+        )
         if not isinstance(node, MappingNode):
             self.problem(node, f"{usage}, not {_kind(node)}")
             return None
@@ -392,8 +406,9 @@ class _Checker:
                 self.problem(key_node, f"unexpected key {key!r} in source; {usage}")
                 return None
             if fields and (key == "editorial") != ("editorial" in fields):
-                self.problem(key_node, "source has both an editorial note and a report item; "
-                                       "keep one")
+                self.problem(
+                    key_node, "source has both an editorial note and a report item; keep one"
+                )
                 return None
             fields[key] = value_node
         if set(fields) == {"editorial"}:
@@ -429,11 +444,17 @@ class _Checker:
                         continue
                     where = "the general scope" if scope is None else f"region {scope!r}"
                     first_entry, first_spelling = previous
-                    same = ("" if first_spelling.value == spelling.value
-                            else f" (as {first_spelling.value!r})")
-                    self.problem(spelling.node, f"{spelling.value!r} is already defined in "
-                                 f"{where} by the entry for {first_entry.term!r} at line "
-                                 f"{first_entry.line}{same}")
+                    same = (
+                        ""
+                        if first_spelling.value == spelling.value
+                        else f" (as {first_spelling.value!r})"
+                    )
+                    self.problem(
+                        spelling.node,
+                        f"{spelling.value!r} is already defined in "
+                        f"{where} by the entry for {first_entry.term!r} at line "
+                        f"{first_entry.line}{same}",
+                    )
                     break
 
     def check_see_also(self, parsed: list[_Parsed]) -> None:
@@ -443,10 +464,14 @@ class _Checker:
                 if ref.value == entry.term:
                     self.problem(ref.node, f"see_also of {entry.term!r} refers to itself")
                 elif ref.value not in self.declared_terms:
-                    hint = (f"; did you mean {aliases_of[ref.value]!r}?"
-                            if ref.value in aliases_of else "")
-                    self.problem(ref.node, f"see_also {ref.value!r} is not a term in the "
-                                 f"glossary{hint}")
+                    hint = (
+                        f"; did you mean {aliases_of[ref.value]!r}?"
+                        if ref.value in aliases_of
+                        else ""
+                    )
+                    self.problem(
+                        ref.node, f"see_also {ref.value!r} is not a term in the glossary{hint}"
+                    )
 
 
 def _kind(node: Node) -> str:

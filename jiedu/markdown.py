@@ -33,7 +33,7 @@ class Rendered:
     html: str
     toc: tuple[TocEntry, ...]
     text: str  # plain text of the body, one block per line (search, snippets, word counts)
-    env: dict  # what rules recorded (e.g. env["term_occurrences"])
+    occurrences: tuple = ()  # glossary terms found by jiedu.annotate, in reading order
 
 
 def make_markdown(extensions: tuple[Callable[[MarkdownIt], None], ...] = ()) -> MarkdownIt:
@@ -51,7 +51,12 @@ def render_markdown(md: MarkdownIt, text: str, env: dict | None = None) -> Rende
     env = dict(env or {})
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)
-    return Rendered(html=html, toc=tuple(env["toc"]), text=_plain_text(tokens), env=env)
+    return Rendered(
+        html=html,
+        toc=tuple(env["toc"]),
+        text=_plain_text(tokens),
+        occurrences=tuple(env.get("term_occurrences", ())),
+    )
 
 
 def slugify(text: str) -> str:

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from pypinyin import lazy_pinyin
 
+from jiedu.annotate import render_definition
 from jiedu.config import SiteConfig
 from jiedu.content import Report
 from jiedu.errors import JieduError
+from jiedu.glossary import first_letter
 from jiedu.markdown import Rendered
 
 HOME_PER_REGION = 5  # the home page shows each region's newest reports; its page lists all
@@ -35,6 +38,14 @@ class ReportEntry:
     @property
     def term_count(self) -> int:
         return len(self.terms)
+
+
+@dataclass(frozen=True)
+class GlossaryItem:
+    term: object  # jiedu.glossary.Term
+    url: str
+    report_count: int
+    definition_html: Markup
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,39 @@ class Pages:
             next=next,
             description=report.summary or report.subtitle or report.title,
             terms=terms,
+        )
+
+    def glossary(self, glossary, report_counts: dict[str, int]) -> str:
+        """The index of every term, grouped by the first letter of its pinyin."""
+        groups: dict[str, list[GlossaryItem]] = {}
+        for term in glossary.terms:
+            general = term.definition_for(None) or term.entries[0]
+            item = GlossaryItem(
+                term,
+                f"terms/{term.slug}/",
+                report_counts.get(term.slug, 0),
+                Markup(render_definition(general.definition)),
+            )
+            groups.setdefault(first_letter(term.term), []).append(item)
+        return self.render(
+            "glossary.html",
+            "glossary/index.html",
+            terms=glossary.terms,
+            groups=list(groups.items()),
+            description=f"{len(glossary.terms)} 个政府工作报告术语的释义、来源与出现位置。",
+        )
+
+    def term(self, term, definitions, usage, see_also) -> str:
+        aliases = [s for s in term.spellings if s != term.term]
+        return self.render(
+            "term.html",
+            f"terms/{term.slug}/index.html",
+            term=term,
+            aliases=aliases,
+            definitions=definitions,
+            usage=usage,
+            see_also=[{"term": t.term, "url": url} for t, url in see_also],
+            description=f"{term.term}：{term.entries[0].definition}"[:150],
         )
 
     def not_found(self) -> str:

@@ -13,13 +13,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from jiedu.annotate import terms_plugin
 from jiedu.config import ProjectPaths, SiteConfig, load_config
 from jiedu.content import Report, parse_report
 from jiedu.errors import JieduError
 from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
+from jiedu.glossary import Glossary, parse_glossary
 from jiedu.markdown import Rendered, make_markdown, render_markdown
 from jiedu.memo import Memo, fingerprint
 from jiedu.pages import Pages, ReportEntry, group_by_region
+from jiedu.termmatch import TermMatcher
+from jiedu.usage import definitions, term_url, term_usage
 
 PARALLEL_FROM = 48  # below this many bodies to render, worker processes cost more than they save
 
@@ -31,6 +35,8 @@ class Project:
     reports: tuple[Report, ...]
     report_digests: tuple[str, ...]  # fingerprint of each report's file text
     templates_digest: str
+    glossary: Glossary
+    glossary_digest: str
 
 
 def load_project(root: Path, base_url: str | None = None, memo: Memo | None = None) -> Project:
@@ -43,21 +49,37 @@ def load_project(root: Path, base_url: str | None = None, memo: Memo | None = No
         digest = fingerprint("report", str(path), data)
         reports.append(memo.get(digest, lambda d=data, p=path: parse_report(_decode(d, p), p)))
         digests.append(digest)
-    return Project(paths, config, tuple(reports), tuple(digests), _folder_digest(paths.templates))
+    glossary_text = paths.glossary.read_text("utf-8") if paths.glossary.is_file() else ""
+    glossary_digest = fingerprint("glossary", glossary_text)
+    glossary = memo.get(glossary_digest, lambda: parse_glossary(glossary_text, str(paths.glossary)))
+    project = Project(
+        paths,
+        config,
+        tuple(reports),
+        tuple(digests),
+        _folder_digest(paths.templates),
+        glossary,
+        glossary_digest,
+    )
+    _check_glossary_sources(project)
+    return project
 
 
 def build_files(project: Project, memo: Memo | None = None) -> dict[str, bytes]:
     """Every file of the site, keyed by its path inside the output folder."""
     memo = memo or Memo()
-    pages = Pages(project.paths.templates, project.config)
+    glossary = project.glossary
+    features = frozenset({"glossary"} if glossary.terms else ())
+    pages = Pages(project.paths.templates, project.config, features)
     entries = render_reports(project, memo)
     regions = group_by_region(entries)
     files: dict[str, str | bytes] = {}
-    page_context = fingerprint(project.templates_digest, project.config)
+    page_context = fingerprint(project.templates_digest, project.config, sorted(features))
 
     listing = fingerprint(page_context, [(r.slug, [_card(e) for e in r.entries]) for r in regions])
     files["index.html"] = memo.get(
-        fingerprint("home", listing), lambda: pages.home(regions, len(entries), term_count=0)
+        fingerprint("home", listing, len(glossary.terms)),
+        lambda: pages.home(regions, len(entries), term_count=len(glossary.terms)),
     )
     for region in regions:
         key = fingerprint("region", page_context, region.slug, [_card(e) for e in region.entries])
@@ -90,6 +112,49 @@ def build_files(project: Project, memo: Memo | None = None) -> dict[str, bytes]:
     }
 
 
+def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, bytes]:
+    """The glossary index and one page per term with every place the term is used."""
+    glossary = project.glossary
+    usage = term_usage(entries)
+    reports_by_slug = {e.report.slug: e for e in entries}
+    files = {}
+    for term in glossary.terms:
+        groups = usage.get(term.slug, ())
+        key = fingerprint(
+            "term",
+            page_context,
+            project.glossary_digest,
+            term.slug,
+            [(g.entry.digest, _card(g.entry), g.occurrences) for g in groups],
+            [
+                (e.slug, _card(e))
+                for s in {x.source_report for x in term.entries}
+                if (e := reports_by_slug.get(s))
+            ],
+        )
+        files[term_url(term.slug) + "index.html"] = memo.get(
+            key,
+            lambda t=term, g=groups: pages.term(
+                t,
+                definitions(t, reports_by_slug),
+                g,
+                [
+                    (glossary.get(name), term_url(glossary.get(name).slug))
+                    for entry in t.entries
+                    for name in entry.see_also
+                ],
+            ).encode(),
+        )
+    report_counts = {slug: len(groups) for slug, groups in usage.items()}
+    files["glossary/index.html"] = memo.get(
+        fingerprint(
+            "glossary", page_context, project.glossary_digest, sorted(report_counts.items())
+        ),
+        lambda: pages.glossary(glossary, report_counts).encode(),
+    )
+    return files
+
+
 class SiteBuilder:
     """Builds one project again and again, reusing every result whose inputs did not change."""
 
@@ -110,44 +175,69 @@ class SiteBuilder:
 
 def render_reports(project: Project, memo: Memo) -> list[ReportEntry]:
     """Render every body, in worker processes when there are many to do."""
-    keys = [fingerprint("body", digest) for digest in project.report_digests]
+    keys = [fingerprint("body", project.glossary_digest, d) for d in project.report_digests]
     todo = [(k, r) for k, r in zip(keys, project.reports, strict=True) if not memo.has(k)]
-    for key, rendered in zip(
-        (k for k, _ in todo), _render_bodies([r for _, r in todo]), strict=True
-    ):
-        memo.put(key, rendered)
+    if todo:
+        matcher = memo.get(
+            fingerprint("matcher", project.glossary_digest),
+            lambda: TermMatcher(project.glossary),
+        )
+        rendered = _render_bodies([r for _, r in todo], matcher)
+        for (key, _), body in zip(todo, rendered, strict=True):
+            memo.put(key, body)
     return [
         ReportEntry(report, f"reports/{report.slug}/", memo.get(key, lambda: None), digest)
         for key, report, digest in zip(keys, project.reports, project.report_digests, strict=True)
     ]
 
 
-def _render_bodies(reports: list[Report]) -> list[Rendered]:
+def _render_bodies(reports: list[Report], matcher: TermMatcher) -> list[Rendered]:
     jobs = [(report.body, report.region) for report in reports]
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        _start_worker()
+        _start_worker(matcher)
         return [_render_body(job) for job in jobs]
-    # fork: workers inherit the loaded code and data instead of importing it again.
+    # fork: workers inherit the loaded code and the matcher instead of rebuilding them.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(matcher,)
+    ) as pool:
         return list(pool.map(_render_body, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 _worker_markdown = None
 
 
-def _start_worker() -> None:
+def _start_worker(matcher: TermMatcher) -> None:
     global _worker_markdown
-    _worker_markdown = make_markdown()
+    _worker_markdown = make_markdown((lambda md: terms_plugin(md, matcher),))
+
+
+def _report_term_href(slug: str) -> str:
+    return "../../" + term_url(slug)  # report pages live at reports/<slug>/
 
 
 def _render_body(job: tuple[str, str | None]) -> Rendered:
     body, region = job
-    return render_markdown(_worker_markdown, body, {"region": region})
+    env = {"region": region, "term_href": _report_term_href}
+    return render_markdown(_worker_markdown, body, env)
 
 
 # --- small helpers --------------------------------------------------------------------
+
+
+def _check_glossary_sources(project: Project) -> None:
+    """An entry citing a report's glossary must name a report that exists."""
+    slugs = {report.slug for report in project.reports}
+    for term in project.glossary.terms:
+        for entry in term.entries:
+            if entry.source_report and entry.source_report not in slugs:
+                raise JieduError(
+                    project.paths.glossary,
+                    f"'{term.term}': source report '{entry.source_report}' is not in content/ "
+                    "(use the report's file name without .md)",
+                    line=entry.line,
+                )
 
 
 def _decode(data: bytes, path: Path) -> str:

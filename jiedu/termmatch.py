@@ -177,8 +177,13 @@ def fold(text: str) -> FoldedText:
 
 
 def _new_segment(
-    seg_folded: list[int], seg_orig: list[int], seg_linear: list[bool],
-    folded_at: int, orig_at: int, *, linear: bool,
+    seg_folded: list[int],
+    seg_orig: list[int],
+    seg_linear: list[bool],
+    folded_at: int,
+    orig_at: int,
+    *,
+    linear: bool,
 ) -> None:
     if seg_folded[-1] == folded_at:  # the previous segment is empty: replace it
         seg_orig[-1], seg_linear[-1] = orig_at, linear

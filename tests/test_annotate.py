@@ -24,7 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 # The region of each seed report (who gave it), as its front matter will say.
 SEED_REGIONS = {
-    "000": "临淄区", "001": "临淄区", "002": "张店区", "003": "桓台县", "004": "淄博高新区"
+    "000": "临淄区",
+    "001": "临淄区",
+    "002": "张店区",
+    "003": "桓台县",
+    "004": "淄博高新区",
 }
 TRAPS = yaml.safe_load((ROOT / "tests/fixtures/glossary/traps.yml").read_text(encoding="utf-8"))
 
@@ -148,7 +152,9 @@ def test_a_rejected_long_candidate_leaves_room_for_a_shorter_one():
 
 
 def test_regional_entries_apply_only_to_their_region():
-    glossary = glossary_of("全国词", extra="""\
+    glossary = glossary_of(
+        "全国词",
+        extra="""\
 - term: 临淄词
   region: 临淄区
   definition: 定义
@@ -162,11 +168,14 @@ def test_regional_entries_apply_only_to_their_region():
   aliases: [共用名]
   definition: 定义
   source: {editorial: 出处}
-""")
+""",
+    )
     matcher = TermMatcher(glossary)
     text = "全国词和临淄词，共用名。"
     assert found(matcher, text, "临淄区") == [
-        ("全国词", "全国词"), ("临淄词", "临淄词"), ("本地甲", "共用名")
+        ("全国词", "全国词"),
+        ("临淄词", "临淄词"),
+        ("本地甲", "共用名"),
     ]
     assert found(matcher, text, "张店区") == [("全国词", "全国词"), ("全国乙", "共用名")]
     assert found(matcher, text, None) == [("全国词", "全国词"), ("全国乙", "共用名")]
@@ -229,10 +238,15 @@ def terms_in(html: str) -> list[dict[str, str]]:
 def test_terms_become_links_described_by_their_tooltip():
     md = renderer(glossary_of("两个100%"))
     html = md.render("确保实现“两个100%”。\n", {"term_href": lambda slug: f"/terms/{slug}/"})
-    assert terms_in(html) == [{
-        "class": "term", "data-term": "两个100%", "href": "/terms/liang-ge-100/",
-        "aria-describedby": "tip-liang-ge-100", "text": "两个100%",
-    }]
+    assert terms_in(html) == [
+        {
+            "class": "term",
+            "data-term": "两个100%",
+            "href": "/terms/liang-ge-100/",
+            "aria-describedby": "tip-liang-ge-100",
+            "text": "两个100%",
+        }
+    ]
 
 
 def test_href_defaults_to_hash_without_term_href():
@@ -250,7 +264,7 @@ def test_headings_links_code_and_glossary_labels_are_not_annotated():
     annotated = terms_in(md.render(source))
     # Only the emphasised one in the body; the dd names 河长制 only inside its link.
     assert [t["text"] for t in annotated] == ["河长制"]
-    assert "<h1 id=\"p1\">河长制</h1>" in md.render(source)
+    assert '<h1 id="p1">河长制</h1>' in md.render(source)
 
 
 def test_inline_html_links_are_skipped_but_other_inline_html_is_not():
@@ -267,7 +281,7 @@ def test_definition_lists_annotate_the_definition_not_the_label():
     env: dict = {}
     html = md.render("五长制\n: 河长制、湖长制。\n", env)
     assert [t["text"] for t in terms_in(html)] == ["河长制", "湖长制"]
-    assert "<dt id=\"p1\">五长制</dt>" in html
+    assert '<dt id="p1">五长制</dt>' in html
 
 
 def test_term_attributes_are_escaped():
@@ -288,16 +302,17 @@ def test_href_from_env_is_escaped():
 def test_definitions_render_as_safe_inline_html():
     html = render_definition('a <script>alert("x")</script> & "q" *重点*')
     assert "<script" not in html
-    assert html == 'a &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;q&quot; ' \
-                   "<em>重点</em>"
+    assert (
+        html == "a &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;q&quot; "
+        "<em>重点</em>"
+    )
 
 
 def test_occurrences_record_block_ids_and_sentence_snippets():
     md = renderer(glossary_of("两个100%", "三线一单"))
     env: dict = {"region": "临淄区"}
     md.render(
-        "# 标题\n\n上一句话。确保实现“两个100%”，落实三线一单！下一句。\n\n"
-        "- 列表里的三线一单\n",
+        "# 标题\n\n上一句话。确保实现“两个100%”，落实三线一单！下一句。\n\n- 列表里的三线一单\n",
         env,
     )
     sentence = "确保实现“两个100%”，落实三线一单！"
@@ -368,8 +383,10 @@ def expected_counts(text: str, glossary: Glossary, region: str) -> Counter[str]:
             for spelling in (entry.term, *entry.aliases):
                 chars = [re.escape(c) for c in unicodedata.normalize("NFKC", spelling) if c != " "]
                 pattern = re.compile("(?=(" + "[ \t]*".join(chars) + "))")
-                spans += [(m.start(), m.start() + len(m.group(1)), term.term)
-                          for m in pattern.finditer(normal)]
+                spans += [
+                    (m.start(), m.start() + len(m.group(1)), term.term)
+                    for m in pattern.finditer(normal)
+                ]
     trapped = set()
     for trap in TRAPS["traps"]:
         inside = trap["text"].index(trap["term"])

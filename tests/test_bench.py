@@ -13,9 +13,20 @@ KEYS = ["cold_s", "noop_s", "edit_s", "glossary_s", "search_s", "peak_rss_mb", "
 
 def test_benchmark_smoke_run(tmp_path):
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "bench.py"), "--reports", "20", "--runs", "1",
-         "--no-others", "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(REPO / "bench" / "bench.py"),
+            "--reports",
+            "20",
+            "--runs",
+            "1",
+            "--no-others",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout.strip().splitlines()[-1])

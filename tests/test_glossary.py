@@ -159,8 +159,9 @@ def test_wrong_types(field, value, column, says):
 
 @pytest.mark.parametrize("empty", ["", '""', "'   '", "|\n    \n"])
 def test_empty_definition(empty):
-    line, column, message = only_problem(f"- term: 甲\n  definition: {empty}\n"
-                                         "  source: {editorial: 出处}\n")
+    line, column, message = only_problem(
+        f"- term: 甲\n  definition: {empty}\n  source: {{editorial: 出处}}\n"
+    )
     assert line == 2
     assert message == "definition is empty"
 
@@ -174,15 +175,22 @@ def test_missing_required_keys_point_at_the_entry():
         """)
     assert [(line, column) for line, column, _ in found] == [(4, 3)] * 3
     assert [m for _, _, m in found] == [
-        "entry is missing 'term'", "entry is missing 'definition'", "entry is missing 'source'"
+        "entry is missing 'term'",
+        "entry is missing 'definition'",
+        "entry is missing 'source'",
     ]
 
 
 @pytest.mark.parametrize(
     ("source", "line", "column", "says"),
     [
-        ("出处", 3, 11, "source must be either {report: <report slug>, item: <number>} or "
-                        "{editorial: <where the definition comes from>}, not text"),
+        (
+            "出处",
+            3,
+            11,
+            "source must be either {report: <report slug>, item: <number>} or "
+            "{editorial: <where the definition comes from>}, not text",
+        ),
         ("{report: 001-linzi}", 3, 11, "source must be either"),
         ("{report: 001-linzi, item: '3'}", 3, 37, "source item must be a number, not"),
         ("{report: 001-linzi, item: 0}", 3, 37, "source item must be 1 or more"),
@@ -269,8 +277,9 @@ def test_regional_and_general_entries_of_one_term_are_fine():
 
 
 def test_regional_only_term_has_no_definition_elsewhere():
-    term = parse_glossary("- term: 甲\n  region: 临淄区\n  definition: 定义\n"
-                          "  source: {editorial: 出处}\n").get("甲")
+    term = parse_glossary(
+        "- term: 甲\n  region: 临淄区\n  definition: 定义\n  source: {editorial: 出处}\n"
+    ).get("甲")
     assert term is not None
     assert term.definition_for("临淄区") is not None
     assert term.definition_for("张店区") is None
@@ -278,13 +287,16 @@ def test_regional_only_term_has_no_definition_elsewhere():
 
 
 def test_see_also_must_name_a_term():
-    found = problems(entries_yaml("乙") + """\
+    found = problems(
+        entries_yaml("乙")
+        + """\
 - term: 甲
   aliases: [丙]
   definition: 定义
   source: {editorial: 出处}
   see_also: [乙, 丁, 丙, 甲]
-""")
+"""
+    )
     assert found == [
         (8, 17, "see_also '丁' is not a term in the glossary"),
         (8, 20, "see_also '丙' is not a term in the glossary; did you mean '甲'?"),
@@ -294,7 +306,8 @@ def test_see_also_must_name_a_term():
 
 def test_all_problems_are_collected_in_line_order():
     with pytest.raises(GlossaryError) as caught:
-        parse_glossary(dedent("""\
+        parse_glossary(
+            dedent("""\
             - term: 甲
               definition: ""
               source: {editorial: 出处}
@@ -306,7 +319,9 @@ def test_all_problems_are_collected_in_line_order():
               definition: 定义
               source: {editorial: 出处}
               colour: red
-            """), "g.yml")
+            """),
+            "g.yml",
+        )
     error = caught.value
     assert [(p.line, p.column) for p in error.problems] == [(2, 15), (7, 14), (11, 3)]
     assert (error.line, error.column) == (2, 15)  # the first problem, for one-line reporting
@@ -336,13 +351,33 @@ def test_empty_file_is_an_empty_glossary():
 
 
 def test_pinyin_order_letters_first_then_digits():
-    shuffled = ["1+5+N", "专精特新", "RCEP", "河长制", "两个100%", "八大会战", "阿拉伯数字",
-                "实施", "事实", "“三公”经费", "绿色低碳"]
+    shuffled = [
+        "1+5+N",
+        "专精特新",
+        "RCEP",
+        "河长制",
+        "两个100%",
+        "八大会战",
+        "阿拉伯数字",
+        "实施",
+        "事实",
+        "“三公”经费",
+        "绿色低碳",
+    ]
     random.Random(4).shuffle(shuffled)
     glossary = parse_glossary(entries_yaml(*shuffled))
     assert [t.term for t in glossary.terms] == [
-        "阿拉伯数字", "八大会战", "河长制", "两个100%", "绿色低碳", "RCEP", "“三公”经费",
-        "实施", "事实", "专精特新", "1+5+N",
+        "阿拉伯数字",
+        "八大会战",
+        "河长制",
+        "两个100%",
+        "绿色低碳",
+        "RCEP",
+        "“三公”经费",
+        "实施",
+        "事实",
+        "专精特新",
+        "1+5+N",
     ]
 
 
@@ -355,8 +390,17 @@ def test_homophones_with_same_tones_are_ordered_by_the_text_itself():
 
 @pytest.mark.parametrize(
     ("term", "letter"),
-    [("两个100%", "L"), ("RCEP", "R"), ("rcep", "R"), ("1+5+N", "#"), ("“三公”经费", "S"),
-     ("河长制", "H"), ("长者食堂", "Z"), ("绿色", "L"), ("ＲＣＥＰ", "R")],
+    [
+        ("两个100%", "L"),
+        ("RCEP", "R"),
+        ("rcep", "R"),
+        ("1+5+N", "#"),
+        ("“三公”经费", "S"),
+        ("河长制", "H"),
+        ("长者食堂", "Z"),
+        ("绿色", "L"),
+        ("ＲＣＥＰ", "R"),
+    ],
 )
 def test_first_letter(term, letter):
     assert first_letter(term) == letter

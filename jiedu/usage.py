@@ -1,0 +1,99 @@
+"""Where glossary terms are used: per report (tooltips, 本文术语) and per term (term pages)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from jiedu.annotate import Occurrence, render_definition
+from jiedu.glossary import Entry, Glossary, Term
+from jiedu.pages import ReportEntry, newest_first
+
+
+def term_url(slug: str) -> str:
+    return f"terms/{slug}/"
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """A term as one report uses it: its tooltip and its line in the report's term list."""
+
+    term: str
+    slug: str
+    url: str
+    count: int
+    definition_html: Markup  # the definition that applies in the report's region
+
+
+@dataclass(frozen=True)
+class UsageGroup:
+    """The occurrences of one term in one report."""
+
+    entry: ReportEntry
+    occurrences: tuple[Occurrence, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One entry of a term, ready for its term page."""
+
+    scope: str  # 通用 or the regions it applies to
+    regions: tuple[str, ...]
+    html: Markup
+    source_label: str
+    source_url: str | None
+    category: str | None
+
+
+def report_terms(
+    occurrences: tuple[Occurrence, ...], glossary: Glossary, region: str | None
+) -> tuple[TermUse, ...]:
+    """The distinct terms of a report, in the order a reader meets them."""
+    counts = Counter(o.slug for o in occurrences)
+    uses = []
+    for slug in dict.fromkeys(o.slug for o in occurrences):
+        term = glossary.by_slug(slug)
+        entry = term.definition_for(region)
+        definition = Markup(render_definition(entry.definition)) if entry else Markup("")
+        uses.append(TermUse(term.term, slug, term_url(slug), counts[slug], definition))
+    return tuple(uses)
+
+
+def term_usage(entries: list[ReportEntry]) -> dict[str, tuple[UsageGroup, ...]]:
+    """For each term slug, its occurrences grouped by report, newest report first."""
+    usage: dict[str, list[UsageGroup]] = {}
+    for entry in newest_first(entries):
+        by_slug: dict[str, list[Occurrence]] = {}
+        for occurrence in entry.rendered.occurrences:
+            by_slug.setdefault(occurrence.slug, []).append(occurrence)
+        for slug, found in by_slug.items():
+            usage.setdefault(slug, []).append(UsageGroup(entry, tuple(found)))
+    return {slug: tuple(groups) for slug, groups in usage.items()}
+
+
+def definitions(term: Term, reports_by_slug: dict[str, ReportEntry]) -> tuple[Definition, ...]:
+    return tuple(_definition(entry, reports_by_slug) for entry in term.entries)
+
+
+def _definition(entry: Entry, reports_by_slug: dict[str, ReportEntry]) -> Definition:
+    scope = "、".join(entry.regions) if entry.regions else "通用"
+    html = Markup(render_definition(entry.definition))
+    if entry.source_report:
+        report = reports_by_slug.get(entry.source_report)
+        title = report.report.title if report else entry.source_report
+        label = f"《{title}》" if report else title
+        if entry.source_item is not None:
+            label += f"词语解释第{entry.source_item}条"
+        url = None
+        if report:
+            url = report.url + (f"#note-{entry.source_item}" if entry.source_item else "")
+        return Definition(scope, entry.regions, html, label, url, entry.category)
+    return Definition(
+        scope, entry.regions, html, entry.source_note or "编辑部", None, entry.category
+    )
