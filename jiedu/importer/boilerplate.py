@@ -9,13 +9,16 @@ import re
 from jiedu.importer.blocks import DROPPED, TEXT, Block
 from jiedu.importer.normalize import Line
 
-# A promotion names a channel (app, QR code, account) and tells the reader to act.
-PROMO_CHANNEL = re.compile(
-    r"二维码|扫码|扫一扫|客户端|APP|App|app|公众号|微信号|微博|抖音号|视频号"
+# A promotion invites the reader to act on a channel: scan a code, download an app,
+# follow an account. Each pattern is one such invitation.
+PROMOTION = re.compile(
+    r"(?:扫描|扫码|扫一扫|长按识别|识别|长按).{0,12}?(?:二维码|APP|App|app|客户端|公众号|小程序)"
+    r"|二维码.{0,6}?(?:查看|关注|下载|阅读|收看|了解)"
+    r"|(?:下载|安装).{0,12}?(?:客户端|APP|App|app)"
+    r"|关注.{0,12}?(?:公众号|微信号|微博|抖音号|视频号|客户端)"
 )
-PROMO_ACTION = re.compile(r"扫描|扫码|扫一扫|长按|识别|下载|关注|查看|阅读|收看|更多|点击")
 PROMO_MAX = 60
-# A promotion split over lines starts with the action and goes on in short pieces.
+# A promotion split over lines goes on in short pieces without blank lines between them.
 PROMO_PIECE_MAX = 20
 PROMO_PIECES = 4
 
@@ -36,12 +39,12 @@ PHOTO_CREDIT = re.compile(
 # Web-page chrome: a line made only of these words and brackets.
 CHROME_WORDS = re.compile(
     r"字号|大|中|小|默认|下载|打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|相关报道|相关阅读|相关新闻"
-    r"|扫一扫|在手机上查看|手机阅读|返回顶部|返回|上一篇|下一篇|纠错|我要纠错"
+    r"|扫一扫|在手机上查看|在手机上打开|在手机打开|当前页|手机阅读|返回顶部|返回|上一篇|下一篇|纠错|我要纠错"
 )
 CHROME_PUNCT = re.compile(r"[\s【】\[\]（）()|｜/:：·•>＞]")
 # "来源：淄博日报  发布时间：2022-01-20" and the like.
 PAGE_INFO = re.compile(
-    r"^(?:来源|发布时间|发布日期|时间|浏览次数|阅读次数|点击数|责任编辑|编辑|审核|作者)："
+    r"^(?:当前位置|您的位置|来源|发布时间|发布日期|时间|浏览次数|阅读次数|点击数|责任编辑|编辑|审核|作者)："
 )
 PAGE_INFO_MAX = 80
 # A whole line that is a link, e.g. "[一图读懂政府工作报告](#)".
@@ -82,8 +85,7 @@ def is_promotion(text: str) -> bool:
     return (
         len(compact) <= PROMO_MAX
         and "。" not in compact.rstrip("。")
-        and bool(PROMO_CHANNEL.search(compact))
-        and bool(PROMO_ACTION.search(compact))
+        and bool(PROMOTION.search(compact))
     )
 
 
@@ -105,7 +107,7 @@ def is_chrome(text: str) -> bool:
 def _promotion_pieces(lines: list[Line], start: int) -> int:
     """How many lines from `start` make one promotion (a promotion split over lines: the
     pieces follow each other without blank lines and are short); 0 if none."""
-    if not PROMO_ACTION.search(lines[start].text):
+    if len(lines[start].text) > PROMO_MAX:
         return 0
     found, text = 0, ""
     for count in range(1, PROMO_PIECES + 1):

@@ -13,7 +13,7 @@ from jiedu.importer.notes import parse_notes
 INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<])")
 ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Line starts that open a block: headings, quotes, lists, rules, fences, definitions.
-BLOCK_START = re.compile(r"^(?:[#>:=~|]|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
+BLOCK_START = re.compile(r"^(?:[#>:=~|]|[-+](?=\s|$)|-(?=[-\s]*$)|\d{1,9}(?=[.)](?:\s|$)))")
 NOTE_MARKER = re.compile(r"［(?P<full>\d{1,3})］|\[(?P<half>\d{1,3})\]")
 
 

@@ -23,7 +23,7 @@ FIELD_ORDER = (
 )  # fmt: skip
 FULL_DATE = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 # Years the text looks back on or lives in; "到2025年" is a target and says nothing of when.
-YEAR = re.compile(r"(?<![到至迄\d])(?P<year>(?:19|20)\d\d)年")
+YEAR = re.compile(r"(?<![到至迄\d])(?P<year>(?:19|20)\d\d)(?:年|-\d\d-\d\d)")
 CONGRESS = re.compile(
     rf"第[{CN_NUM}]+届(?:全国)?人民代表大会(?:常务委员会)?第[{CN_NUM}]+次(?:全体)?会议"
 )

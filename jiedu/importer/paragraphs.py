@@ -39,6 +39,7 @@ PARTICLES = frozenset("的地得了着过和及等们之")
 HEADING_MAX = 40  # a heading-like line: short and without a sentence-final mark
 NUMBERED_HEADING_MAX = 60
 SHORT_PIECE = 24  # a piece this short that was cut shows the width of a narrow column
+LOOKAHEAD = 4  # lines of text that may follow a cut before the sentence ends
 
 
 def boundary_evidence(left: str, right: str) -> str | None:
@@ -101,8 +102,12 @@ def starts_new_block(text: str) -> bool:
     )
 
 
-def joins(left: str, right: str) -> bool:
-    """Does `right` continue the sentence `left` was cut in? (The general rule.)"""
+def joins(left: str, right: str, sentence_ahead: bool | None = None) -> bool:
+    """Does `right` continue the sentence `left` was cut in?
+
+    `sentence_ahead`: whether a sentence ends in `right` or in the lines just after it
+    (by default: in `right`), which tells prose cut into lines from a list of items.
+    """
     if _is_cut_subtitle(left, right):
         return True
     if ends_sentence(left) or starts_new_block(right) or is_byline(left):
@@ -111,15 +116,18 @@ def joins(left: str, right: str) -> bool:
         return False
     if boundary_evidence(left, right) is not None or has_prose_marks(left):
         return True
-    # A long line of prose without a full stop, followed by prose: one paragraph.
+    # A line of prose without a full stop, followed by prose: one paragraph.
     # (Infographic items have no full stops at all, so they stay apart.)
-    return not is_heading_like(left) and has_prose_marks(right)
+    if sentence_ahead is None:
+        sentence_ahead = has_prose_marks(right) or ends_sentence(right)
+    return _runs_on(left) and sentence_ahead
 
 
 def repair_paragraphs(blocks: list[Block]) -> list[Block]:
     """Join cut TEXT blocks into paragraphs; captions and dropped blocks found inside a
     sentence move after the paragraph they interrupted."""
     widths = _column_widths(blocks)
+    ahead = _sentence_ahead(blocks)
     out: list[Block] = []
     current: Block | None = None  # the paragraph being built
     held: list[Block] = []  # captions and dropped blocks met inside it
@@ -132,7 +140,7 @@ def repair_paragraphs(blocks: list[Block]) -> list[Block]:
             block.role == TEXT
             and current
             and (
-                joins(current.text, block.text)
+                joins(current.text, block.text, ahead[id(block)])
                 or _continues_orphan(current, block, finished, widths)
             )
         ):
@@ -151,6 +159,28 @@ def repair_paragraphs(blocks: list[Block]) -> list[Block]:
         out.append(current)
         out.extend(held)
     return out
+
+
+def _sentence_ahead(blocks: list[Block]) -> dict[int, bool]:
+    """For each TEXT block: does a sentence end in it or in the next few lines of text,
+    before anything that starts a new block? (Keyed by id: blocks may be equal.)"""
+    texts = [block for block in blocks if block.role == TEXT]
+    result = {}
+    for i, block in enumerate(texts):
+        found = False
+        for later in texts[i : i + LOOKAHEAD]:
+            if later is not block and starts_new_block(later.text):
+                break
+            if has_prose_marks(later.text) or ends_sentence(later.text):
+                found = True
+                break
+        result[id(block)] = found
+    return result
+
+
+def _runs_on(text: str) -> bool:
+    """Too long for a heading, or a clause list ("会议强调，要……") that is not numbered."""
+    return not is_heading_like(text) or ("，" in text and not starts_section(text))
 
 
 def _is_cut_subtitle(left: str, right: str) -> bool:
