@@ -210,3 +210,33 @@ def test_seed_year_ignores_target_years():
 )
 def test_place_before(text, place):
     assert place_before(text) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n"
+            "国务院总理 李克强\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n"
+            "一、过去一年和五年工作回顾\n2022年是极为重要的一年。\n",
+            {"title": "政府工作报告", "date": "2023-03-05", "region": "全国",
+             "speaker": "李克强", "speaker_title": "国务院总理",
+             "meeting": "第十四届全国人民代表大会第一次会议", "kind": "report"},
+        ),
+        (
+            "山东省政府工作报告\n\n——2023年1月13日在山东省第十四届人民代表大会第一次会议上\n\n"
+            "山东省省长 周乃翔\n\n一、过去五年工作回顾\n\n"
+            "过去五年，全省经济总量连跨两个万亿级台阶。\n",
+            {"title": "山东省政府工作报告", "date": "2023-01-13", "region": "山东省",
+             "speaker": "周乃翔", "speaker_title": "山东省省长",
+             "meeting": "山东省第十四届人民代表大会第一次会议", "kind": "report"},
+        ),
+    ],
+)  # fmt: skip
+def test_national_and_provincial_reports(text, expected):
+    (doc,) = import_text(text, "report.txt")
+    assert {key: doc.front_matter.get(key) for key in expected} == expected
+    first_heading = next(line for line in doc.body.splitlines() if line.startswith("#"))
+    assert first_heading.endswith("、过去一年和五年工作回顾") or first_heading.endswith(
+        "、过去五年工作回顾"
+    )

@@ -23,6 +23,7 @@ from jiedu.importer.patterns import (
     is_date_opening,
     is_dateline,
     is_speaker_line,
+    starts_section,
 )
 
 REPORT = "report"
@@ -78,7 +79,7 @@ def _report(blocks: list[Block]) -> Part:
             title = text
         elif speaker is None and is_speaker_line(text):
             speaker = text
-        elif text.startswith("——") or (is_heading_like(text) and not SALUTATION.match(text)):
+        elif text.startswith("——") or (speaker is None and _title_line(text)):
             subtitles.append(text)
         else:
             break
@@ -88,6 +89,11 @@ def _report(blocks: list[Block]) -> Part:
     if body and body[-1].role == TEXT and is_byline(body[-1].text):
         byline = body.pop().text
     return Part(REPORT, title, tuple(subtitles), speaker, tuple(body), byline)
+
+
+def _title_line(text: str) -> bool:
+    """A further line of a report's title block (not its first section or salutation)."""
+    return is_heading_like(text) and not SALUTATION.match(text) and not starts_section(text)
 
 
 def _split_news(blocks: list[Block], earlier: list[Part]) -> list[Part]:

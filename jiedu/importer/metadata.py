@@ -138,8 +138,8 @@ def _meeting_and_region(opening: str, texts: list[str]) -> tuple[str | None, str
     for text in [opening, *texts[:3]]:
         match = CONGRESS.search(text)
         if match:
-            place = place_before(text[: match.start()])
-            return (place or "") + match.group(0), place
+            place = "全国" if "全国" in match.group(0) else place_before(text[: match.start()])
+            return (place if place != "全国" else "") + match.group(0), place
         match = CONFERENCE.search(text)
         if match:
             place = place_before(text[: match.start()])

@@ -10,7 +10,6 @@ datelines and numbered sections are never glued on.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 from jiedu.importer.blocks import CAPTION, DROPPED, TEXT, Block
@@ -132,7 +131,7 @@ def repair_paragraphs(blocks: list[Block]) -> list[Block]:
     current: Block | None = None  # the paragraph being built
     held: list[Block] = []  # captions and dropped blocks met inside it
     finished: list[Block] = []  # paragraphs done so far, for the orphan-line rule
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.role in (CAPTION, DROPPED) and current:
             held.append(block)
             continue
@@ -140,7 +139,7 @@ def repair_paragraphs(blocks: list[Block]) -> list[Block]:
             block.role == TEXT
             and current
             and (
-                joins(current.text, block.text, ahead[id(block)])
+                joins(current.text, block.text, ahead[index])
                 or _continues_orphan(current, block, finished, widths)
             )
         ):
@@ -161,20 +160,19 @@ def repair_paragraphs(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _sentence_ahead(blocks: list[Block]) -> dict[int, bool]:
-    """For each TEXT block: does a sentence end in it or in the next few lines of text,
-    before anything that starts a new block? (Keyed by id: blocks may be equal.)"""
-    texts = [block for block in blocks if block.role == TEXT]
-    result = {}
-    for i, block in enumerate(texts):
-        found = False
-        for later in texts[i : i + LOOKAHEAD]:
-            if later is not block and starts_new_block(later.text):
+def _sentence_ahead(blocks: list[Block]) -> list[bool]:
+    """For each block: does a sentence end in it or in the next few lines of text, before
+    anything that starts a new block? (Always False for blocks that are not TEXT.)"""
+    texts = [i for i, block in enumerate(blocks) if block.role == TEXT]
+    result = [False] * len(blocks)
+    for k, i in enumerate(texts):
+        for j in texts[k : k + LOOKAHEAD]:
+            text = blocks[j].text
+            if j != i and starts_new_block(text):
                 break
-            if has_prose_marks(later.text) or ends_sentence(later.text):
-                found = True
+            if has_prose_marks(text) or ends_sentence(text):
+                result[i] = True
                 break
-        result[id(block)] = found
     return result
 
 
@@ -199,12 +197,12 @@ def _column_widths(blocks: list[Block]) -> set[int]:
     """Lengths of short pieces cut by a word: in a narrow column beside a picture every
     first line has the same width, so a heading-like line of that width was cut too."""
     texts = [block.text for block in blocks if block.role == TEXT]
-    widths: Counter[int] = Counter()
+    widths: set[int] = set()
     for left, right in zip(texts, texts[1:], strict=False):
         short = visible_length(left) <= SHORT_PIECE and not has_prose_marks(left)
         if short and not ends_sentence(left) and word_across(left, right):
-            widths[visible_length(left)] += 1
-    return set(widths)
+            widths.add(visible_length(left))
+    return widths
 
 
 def _continues_orphan(

@@ -26,7 +26,7 @@ BYLINE = re.compile(
 )
 BYLINE_MAX = 60
 # "代理区长 宋磊", "淄博市市长 马晓磊": the speaker line under a report's title.
-OFFICE = r"(?:省长|市长|区长|县长|州长|旗长|盟长|主席|主任|书记|镇长|乡长)"
+OFFICE = r"(?:总理|省长|市长|区长|县长|州长|旗长|盟长|主席|主任|书记|镇长|乡长)"
 SPEAKER_LINE = re.compile(rf"^(?P<title>[\u4e00-\u9fff]{{0,16}}?{OFFICE}) ?(?P<name>{NAME})$")
 SALUTATION = re.compile(r"^各位(?:代表|委员)")
 
