@@ -240,3 +240,20 @@ def test_national_and_provincial_reports(text, expected):
     assert first_heading.endswith("、过去一年和五年工作回顾") or first_heading.endswith(
         "、过去五年工作回顾"
     )
+
+
+def test_a_long_title_ending_with_an_exclamation_mark_is_still_the_title():
+    (doc,) = import_text(
+        "这个冬天，不再寒冷！淄博市为两万户困难家庭送去温暖和关怀的故事\n\n"
+        "淄博1月5日讯 今天，淄博市启动2023年冬季送温暖活动。\n\n记者 王丽\n",
+        "long-title.txt",
+    )
+    assert doc.front_matter["title"].startswith("这个冬天，不再寒冷！")
+    assert doc.body.startswith("淄博1月5日讯")
+    assert doc.front_matter["date"] == "2023-01-05"
+
+
+def test_a_text_without_a_title_gets_its_opening_words_and_keeps_them_in_the_body():
+    (doc,) = import_text("过去一年，全区经济运行稳中有进。\n\n今年将继续努力。\n", "untitled.txt")
+    assert doc.front_matter["title"] == "过去一年……"
+    assert doc.body.startswith("过去一年，全区经济运行稳中有进。")

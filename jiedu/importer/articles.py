@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from jiedu.importer.blocks import CAPTION, DROPPED, TEXT, Block
 from jiedu.importer.captions import picture_gap_of
-from jiedu.importer.chars import has_prose_marks
+from jiedu.importer.chars import OPENERS_AND_PAUSES, has_prose_marks, visible_length
 from jiedu.importer.paragraphs import is_heading_like
 from jiedu.importer.patterns import (
     SALUTATION,
@@ -30,6 +30,7 @@ REPORT = "report"
 ARTICLE = "article"
 BLOCK = "block"
 TITLE_LINES_MAX = 3  # kicker, title, subtitle
+TITLE_MAX = 60
 REPORT_OPENING = 5  # the salutation comes within this many lines of a report's title
 
 
@@ -89,6 +90,17 @@ def _report(blocks: list[Block]) -> Part:
     if body and body[-1].role == TEXT and is_byline(body[-1].text):
         byline = body.pop().text
     return Part(REPORT, title, tuple(subtitles), speaker, tuple(body), byline)
+
+
+def is_title_like(text: str) -> bool:
+    """A news title: like a heading, but it may be longer and end with ！ or ？."""
+    return (
+        visible_length(text) <= TITLE_MAX
+        and not any(mark in text for mark in "。；;")
+        and text[-1] not in OPENERS_AND_PAUSES + "：:"
+        and not is_byline(text)
+        and not is_dateline(text)
+    )
 
 
 def _title_line(text: str) -> bool:
@@ -165,7 +177,7 @@ def _header_start(blocks: list[Block], lede: int) -> int:
         if block.role == CAPTION:
             start = i
             continue
-        if block.role != TEXT or not is_heading_like(block.text) or lines == TITLE_LINES_MAX:
+        if block.role != TEXT or not is_title_like(block.text) or lines == TITLE_LINES_MAX:
             break
         if is_dateline(block.text) or is_date_opening(block.text):
             break
@@ -202,7 +214,7 @@ def _article(header: list[Block], body: list[Block], picture_gap: int) -> Part:
 def _block_part(blocks: list[Block]) -> Part:
     texts = [block for block in blocks if block.role == TEXT]
     first = texts[0]
-    title = first.text if is_heading_like(first.text) else None
+    title = first.text if is_title_like(first.text) else None
     body = tuple(block for block in blocks if not (title and block is first))
     return Part(BLOCK, title, (), None, body, None)
 

@@ -40,6 +40,7 @@ GENERIC_PLACES = frozenset(
      "全市", "全区", "全县", "全省", "各区", "各县")
 )  # fmt: skip
 PLACE_WINDOW = 14
+UNTITLED_MAX = 20
 NAME_WINDOW = 6
 
 
@@ -57,7 +58,7 @@ def describe(part: Part, seed_name: str, year: int | None) -> dict:
     speaker_title, speaker = _speaker(part, texts)
     meeting, region = _meeting_and_region(opening, texts)
     fields = {
-        "title": part.title,
+        "title": part.title or _title_from_text(texts),
         "subtitle": " ".join(part.subtitles) or None,
         "date": _date(part, lede, year),
         "region": region or _region_from_government(texts) or _most_named_place(part, texts),
@@ -71,6 +72,14 @@ def describe(part: Part, seed_name: str, year: int | None) -> dict:
         "dropped": [block.text for block in part.body if block.role == DROPPED] or None,
     }
     return {key: fields[key] for key in FIELD_ORDER if fields.get(key)}
+
+
+def _title_from_text(texts: list[str]) -> str | None:
+    """For a document printed without a title: its opening words, marked as cut short."""
+    if not texts:
+        return None
+    opening = re.split(r"[，。！？；：]", texts[0], maxsplit=1)[0]
+    return opening[:UNTITLED_MAX] + "……"
 
 
 def slug_for(front_matter: dict) -> str:
