@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jiedu.errors import JieduError
 from jiedu.importer.articles import Part, split_documents
+from jiedu.importer.blocks import DROPPED
 from jiedu.importer.boilerplate import mark_boilerplate
 from jiedu.importer.captions import mark_captions
 from jiedu.importer.content_file import is_hand_edited, render_content_file, write_content_file
@@ -61,19 +62,18 @@ def import_text(text: str, seed_name: str) -> tuple[ImportedDocument, ...]:
     blocks = repair_paragraphs(blocks)
     parts = split_documents(blocks)
     year = seed_year("\n".join(line.text for line in lines))
-    described = [(part, describe(part, seed_name, year)) for part in parts]
-    described = [(part, fields) for part, fields in described if _has_content(part, fields)]
-    fronts = _date_from_neighbours([fields for _, fields in described])
+    parts = [part for part in parts if _has_content(part)]
+    fronts = _date_from_neighbours([describe(part, seed_name, year) for part in parts])
     slugs = _unique_slugs([slug_for(front) for front in fronts])
     documents = []
-    for (part, _), front, slug in zip(described, fronts, slugs, strict=True):
+    for part, front, slug in zip(parts, fronts, slugs, strict=True):
         body, glossary = render_body(part.body)
         documents.append(ImportedDocument(slug, front, body, glossary))
     return tuple(documents)
 
 
-def _has_content(part: Part, fields: dict) -> bool:
-    return bool(part.title or any(block.role != "dropped" for block in part.body))
+def _has_content(part: Part) -> bool:
+    return bool(part.title or any(block.role != DROPPED for block in part.body))
 
 
 def _date_from_neighbours(fronts: list[dict]) -> list[dict]:

@@ -21,6 +21,7 @@ CAPTION_AFTER_PICTURE_MAX = 40
 
 
 def mark_captions(blocks: list[Block]) -> list[Block]:
+    """Mark caption lines CAPTION; everything else is returned as it was."""
     picture_gap = picture_gap_of(blocks)
     texts = [i for i, block in enumerate(blocks) if block.role == TEXT]
     marked = list(blocks)
