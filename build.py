@@ -24,12 +24,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         seconds = time.perf_counter() - started
         print(f"Nothing changed since the last build of {out} ({seconds:.2f} s).")
         return 0
-    from jiedu.site import build_files, load_project  # heavy imports: only when building
+    # Heavy imports only when there is something to build.
+    from jiedu.site import build_files, load_project_importing_new_seeds
     from jiedu.write import write_site
 
-    project = load_project(args.root, base_url=args.base_url)
+    project, imported = load_project_importing_new_seeds(args.root, args.base_url)
+    for line in imported:
+        print(line)
     files = build_files(project)
-    files[BUILD_STAMP] = stamp.encode()
+    files[BUILD_STAMP] = inputs_fingerprint(args.root, args.base_url).encode()
     write_site(files, out)
     pages = sum(1 for path in files if path.endswith(".html"))
     seconds = time.perf_counter() - started
@@ -79,7 +82,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = ("build", "check", "serve")
+def cmd_import(args: argparse.Namespace) -> int:
+    from jiedu.config import ProjectPaths
+    from jiedu.importer.project import import_seeds
+
+    paths = ProjectPaths(args.root)
+    seeds = [Path(f) for f in args.files] or sorted(
+        p for p in paths.seeds.glob("*") if p.is_file() and not p.name.startswith(".")
+    )
+    if not seeds:
+        raise JieduError(paths.seeds, "no seed files to import")
+    report = import_seeds(paths, seeds, force=args.force)
+    for line in report.lines:
+        print(line, file=sys.stderr if line.startswith("error:") else sys.stdout)
+    print(
+        f"Imported {len(seeds) - len(report.failures)} of {len(seeds)} seed(s); "
+        f"{report.written} content file(s) written."
+    )
+    return 1 if report.failures else 0
+
+
+COMMANDS = ("build", "import", "check", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -97,6 +120,17 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="URL the site is served from, overriding site.yml")
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     build.set_defaults(run=cmd_build)
+
+    importer = commands.add_parser(
+        "import", help="turn raw report texts (seeds/*.txt) into content/*.md"
+    )
+    importer.add_argument("files", nargs="*", help="seed files (default: every file in seeds/)")
+    importer.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite content files edited by hand (each is first saved as .md.bak)",
+    )
+    importer.set_defaults(run=cmd_import)
 
     check = commands.add_parser(
         "check", help="validate content, then check the built site's links, anchors and HTML"

@@ -93,8 +93,9 @@ def make_corpus(target: Path, count: int = 1000, report_bytes: int = 26_000) -> 
     for name in ("glossary.yml", "site.yml"):
         if (REPO / name).exists():
             shutil.copy(REPO / name, target / name)
-    (target / "content").mkdir(parents=True)
-    (target / "seeds").mkdir()
+    # The real reports come along: the glossary cites them as its sources.
+    shutil.copytree(REPO / "content", target / "content")
+    shutil.copytree(REPO / "seeds", target / "seeds")
     rng = random.Random(20260101)
     paragraphs = seed_paragraphs()
     for index in range(count):

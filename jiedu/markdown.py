@@ -109,6 +109,8 @@ def _assign_ids(state) -> None:
         elif token.type == "dt_open":
             note += 1
             token.attrSet("id", _unique(f"note-{note}", used))
+        elif token.type == "dd_open":
+            token.attrSet("id", _unique(f"note-{note}-text", used))
         elif token.type in ("paragraph_open", "list_item_open", "th_open") and not in_caption:
             if token.type == "paragraph_open" and token.hidden:
                 continue

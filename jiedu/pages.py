@@ -157,9 +157,7 @@ class Pages:
             description=f"{region.name}的政府工作报告与相关报道。",
         )
 
-    def report(
-        self, entry: ReportEntry, region: Region | None, previous, next, terms: tuple = ()
-    ) -> str:
+    def report(self, entry: ReportEntry, region: Region | None, previous, next) -> str:
         report = entry.report
         return self.render(
             "report.html",
@@ -172,7 +170,7 @@ class Pages:
             previous=previous,
             next=next,
             description=report.summary or report.subtitle or report.title,
-            terms=terms,
+            terms=entry.terms,
         )
 
     def glossary(self, glossary, report_counts: dict[str, int]) -> str:

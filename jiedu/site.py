@@ -19,11 +19,12 @@ from jiedu.content import Report, parse_report
 from jiedu.errors import JieduError
 from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
 from jiedu.glossary import Glossary, parse_glossary
+from jiedu.importer.project import import_seeds, seeds_without_content
 from jiedu.markdown import Rendered, make_markdown, render_markdown
 from jiedu.memo import Memo, fingerprint
 from jiedu.pages import Pages, ReportEntry, group_by_region
 from jiedu.termmatch import TermMatcher
-from jiedu.usage import definitions, term_url, term_usage
+from jiedu.usage import definitions, report_terms, term_url, term_usage
 
 PARALLEL_FROM = 48  # below this many bodies to render, worker processes cost more than they save
 
@@ -90,7 +91,12 @@ def build_files(project: Project, memo: Memo | None = None) -> dict[str, bytes]:
             previous = ordered[i - 1] if i > 0 else None
             following = ordered[i + 1] if i + 1 < len(ordered) else None
             key = fingerprint(
-                "page", page_context, entry.digest, _neighbour(previous), _neighbour(following)
+                "page",
+                page_context,
+                project.glossary_digest,
+                entry.digest,
+                _neighbour(previous),
+                _neighbour(following),
             )
             files[entry.url + "index.html"] = memo.get(
                 key,
@@ -98,6 +104,8 @@ def build_files(project: Project, memo: Memo | None = None) -> dict[str, bytes]:
                     e, r, p, n
                 ).encode(),
             )
+    if glossary.terms:
+        files.update(_glossary_pages(project, pages, entries, page_context, memo))
     files["404.html"] = pages.not_found()
     files.update(_static_files(project.paths.static))
     files.update(_seed_files(project))
@@ -120,39 +128,50 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
     files = {}
     for term in glossary.terms:
         groups = usage.get(term.slug, ())
+        cited = [reports_by_slug.get(e.source_report) for e in term.entries if e.source_report]
         key = fingerprint(
             "term",
             page_context,
             project.glossary_digest,
             term.slug,
             [(g.entry.digest, _card(g.entry), g.occurrences) for g in groups],
-            [
-                (e.slug, _card(e))
-                for s in {x.source_report for x in term.entries}
-                if (e := reports_by_slug.get(s))
-            ],
+            [_card(e) for e in cited if e],
         )
-        files[term_url(term.slug) + "index.html"] = memo.get(
-            key,
-            lambda t=term, g=groups: pages.term(
-                t,
-                definitions(t, reports_by_slug),
-                g,
-                [
-                    (glossary.get(name), term_url(glossary.get(name).slug))
-                    for entry in t.entries
-                    for name in entry.see_also
-                ],
-            ).encode(),
-        )
-    report_counts = {slug: len(groups) for slug, groups in usage.items()}
+
+        def render(term=term, groups=groups) -> bytes:
+            see_also = [glossary.get(name) for e in term.entries for name in e.see_also]
+            return pages.term(
+                term,
+                definitions(term, reports_by_slug),
+                groups,
+                [(other, term_url(other.slug)) for other in see_also],
+            ).encode()
+
+        files[term_url(term.slug) + "index.html"] = memo.get(key, render)
+    report_counts = sorted((slug, len(groups)) for slug, groups in usage.items())
     files["glossary/index.html"] = memo.get(
-        fingerprint(
-            "glossary", page_context, project.glossary_digest, sorted(report_counts.items())
-        ),
-        lambda: pages.glossary(glossary, report_counts).encode(),
+        fingerprint("glossary", page_context, project.glossary_digest, report_counts),
+        lambda: pages.glossary(glossary, dict(report_counts)).encode(),
     )
     return files
+
+
+def load_project_importing_new_seeds(
+    root: Path, base_url: str | None = None, memo: Memo | None = None
+) -> tuple[Project, list[str]]:
+    """load_project, after importing any seed that no content file comes from yet.
+
+    Returns the project and what the import did (lines to show); a seed that cannot be
+    imported is reported there and does not stop the build."""
+    memo = memo or Memo()
+    project = load_project(root, base_url, memo)
+    new_seeds = seeds_without_content(project.paths, {r.seed for r in project.reports})
+    if not new_seeds:
+        return project, []
+    imported = import_seeds(project.paths, new_seeds)
+    if imported.written:
+        project = load_project(root, base_url, memo)
+    return project, imported.lines
 
 
 class SiteBuilder:
@@ -164,7 +183,9 @@ class SiteBuilder:
         self.memo = Memo()
 
     def build(self) -> dict[str, bytes]:
-        project = load_project(self.root, self.base_url, self.memo)
+        project, imported = load_project_importing_new_seeds(self.root, self.base_url, self.memo)
+        for line in imported:
+            print(line, flush=True)
         files = build_files(project, self.memo)
         self.memo.sweep()
         return files
@@ -185,10 +206,12 @@ def render_reports(project: Project, memo: Memo) -> list[ReportEntry]:
         rendered = _render_bodies([r for _, r in todo], matcher)
         for (key, _), body in zip(todo, rendered, strict=True):
             memo.put(key, body)
-    return [
-        ReportEntry(report, f"reports/{report.slug}/", memo.get(key, lambda: None), digest)
-        for key, report, digest in zip(keys, project.reports, project.report_digests, strict=True)
-    ]
+    entries = []
+    for key, report, digest in zip(keys, project.reports, project.report_digests, strict=True):
+        rendered = memo.get(key, lambda: None)
+        terms = report_terms(rendered.occurrences, project.glossary, report.region)
+        entries.append(ReportEntry(report, f"reports/{report.slug}/", rendered, digest, terms))
+    return entries
 
 
 def _render_bodies(reports: list[Report], matcher: TermMatcher) -> list[Rendered]:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
 from jiedu.annotate import Occurrence, render_definition
 from jiedu.glossary import Entry, Glossary, Term
 from jiedu.pages import ReportEntry, newest_first
+
+
+@lru_cache(maxsize=8192)
+def definition_html(definition: str) -> Markup:
+    """A definition's safe HTML; cached, as a thousand reports share a few hundred terms."""
+    return Markup(render_definition(definition))
 
 
 def term_url(slug: str) -> str:
@@ -60,7 +67,7 @@ def report_terms(
     for slug in dict.fromkeys(o.slug for o in occurrences):
         term = glossary.by_slug(slug)
         entry = term.definition_for(region)
-        definition = Markup(render_definition(entry.definition)) if entry else Markup("")
+        definition = definition_html(entry.definition) if entry else Markup("")
         uses.append(TermUse(term.term, slug, term_url(slug), counts[slug], definition))
     return tuple(uses)
 
@@ -83,7 +90,7 @@ def definitions(term: Term, reports_by_slug: dict[str, ReportEntry]) -> tuple[De
 
 def _definition(entry: Entry, reports_by_slug: dict[str, ReportEntry]) -> Definition:
     scope = "、".join(entry.regions) if entry.regions else "通用"
-    html = Markup(render_definition(entry.definition))
+    html = definition_html(entry.definition)
     if entry.source_report:
         report = reports_by_slug.get(entry.source_report)
         title = report.report.title if report else entry.source_report

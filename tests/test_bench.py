@@ -35,4 +35,4 @@ def test_benchmark_smoke_run(tmp_path):
         assert figures[key] > 0
     assert figures["mkdocs_s"] is None and figures["hugo_s"] is None
     pages = list((tmp_path / "corpus" / "site" / "reports").iterdir())
-    assert len(pages) == 20
+    assert len(pages) == 20 + len(list((REPO / "content").glob("*.md")))
