@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -21,6 +18,7 @@ from jiedu.site import build_files, load_project
 from jiedu.write import write_site
 
 from .conftest import REPO
+from .conftest import serve_folder as serve
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src"}
 
@@ -49,12 +47,9 @@ def serve_folder():
     servers = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-        handler.log_message = lambda *args: None
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        origin, server = serve(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
+        return origin
 
     yield start
     for server in servers:

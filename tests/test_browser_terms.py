@@ -1,0 +1,140 @@
+"""Term tooltips as readers use them, in Debian's chromium: mouse, keyboard, touch, no
+JavaScript, print; and axe-core finds no serious accessibility problem."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+REPORT = "reports/2021-01-13-linziqu-report/"
+TERM = 'a.term[data-term="两个100%"]'
+TIP = "#tip-liang-ge-100"
+
+
+@pytest.fixture
+def page(browser, real_site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(real_site_url + REPORT)
+    yield page
+    context.close()
+
+
+def test_hover_shows_the_definition_and_leaving_hides_it(page):
+    tip = page.locator(TIP)
+    assert tip.is_hidden()
+    page.locator(TERM).first.hover()
+    assert tip.is_visible()
+    assert "开工率100%" in tip.inner_text()
+    assert page.locator(TERM).first.get_attribute("aria-describedby") == TIP[1:]
+    page.mouse.move(5, 5)
+    tip.wait_for(state="hidden", timeout=2000)
+
+
+def test_pointer_can_move_into_the_tooltip_and_follow_its_link(page, real_site_url):
+    page.locator(TERM).first.hover()
+    page.locator(f"{TIP} a").hover()
+    page.wait_for_timeout(400)  # longer than the hide grace period
+    assert page.locator(TIP).is_visible()
+    page.locator(f"{TIP} a").click()
+    page.wait_for_url(real_site_url + "terms/liang-ge-100/")
+
+
+def test_keyboard_focus_shows_and_escape_hides(page):
+    term = page.locator(TERM).first
+    term.focus()
+    assert page.locator(TIP).is_visible()
+    page.keyboard.press("Escape")
+    assert page.locator(TIP).is_hidden()
+    assert page.evaluate("document.activeElement.dataset.term") == "两个100%"
+    page.keyboard.press("Tab")  # focus moves on to the next link: no tooltip left behind
+    assert page.locator(TIP).is_hidden()
+
+
+def test_showing_a_tooltip_shifts_no_text(page):
+    positions = """[...document.querySelectorAll('.report-body p')].map(p => {
+        const box = p.getBoundingClientRect();
+        return [box.left + scrollX, box.top + scrollY, box.width, box.height];
+    })"""
+    before = page.evaluate(positions)
+    page.locator(TERM).first.hover()
+    assert page.locator(TIP).is_visible()
+    assert page.evaluate(positions) == before
+
+
+def test_first_tap_explains_second_tap_follows_on_a_phone(browser, real_site_url):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(real_site_url + REPORT)
+    terms = page.locator("a.term")
+    for index in (0, terms.count() // 2, terms.count() - 1):
+        term = terms.nth(index)
+        term.scroll_into_view_if_needed()
+        term.tap()
+        tip = page.locator("#" + term.get_attribute("aria-describedby"))
+        assert tip.is_visible()
+        assert page.url == real_site_url + REPORT
+        box = tip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+        page.locator("h1").tap()  # a tap elsewhere closes it
+        tip.wait_for(state="hidden", timeout=2000)
+    term = page.locator(TERM).first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    assert page.locator(f"{TIP} a").is_visible()
+    term.tap()
+    page.wait_for_url(real_site_url + "terms/liang-ge-100/")
+    context.close()
+
+
+def test_without_javascript_a_term_is_a_link_to_its_entry(browser, real_site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(real_site_url + REPORT)
+    page.locator(TERM).first.click()
+    page.wait_for_url(real_site_url + "terms/liang-ge-100/")
+    assert "开工率100%" in page.locator("main").inner_text()
+    context.close()
+
+
+def test_printing_lists_the_definitions_at_the_end(page):
+    page.emulate_media(media="print")
+    terms = page.locator(".report-terms")
+    assert terms.is_visible()
+    assert "两个100%" in terms.inner_text() and "开工率100%" in terms.inner_text()
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator(".term-tip").first.is_hidden()
+
+
+AXE = (
+    (REPO / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    if (REPO / "node_modules" / "axe-core" / "axe.min.js").exists()
+    else None
+)
+
+
+@pytest.mark.parametrize(
+    "path", ["", REPORT, "glossary/", "terms/liang-ge-100/", "regions/linziqu/", "404.html"]
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(browser, real_site_url, path, scheme):
+    assert AXE, "axe-core missing: run `make test` (it installs node_modules)"
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(real_site_url + path)
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("axe.run(document).then(r => r.violations)")
+    serious = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result
+        if v["impact"] in ("serious", "critical")
+    ]
+    context.close()
+    assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
