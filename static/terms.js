@@ -19,8 +19,7 @@
     tip.style.left = "0px";
     tip.style.top = "0px";
     var viewport = document.documentElement.clientWidth;
-    var width = Math.min(tip.offsetWidth, viewport - 2 * MARGIN);
-    tip.style.maxWidth = (viewport - 2 * MARGIN) + "px";
+    var width = tip.offsetWidth; // the stylesheet caps it at the viewport's width
     var box = term.getClientRects()[0] || term.getBoundingClientRect();
     var left = Math.max(MARGIN, Math.min(box.left, viewport - width - MARGIN));
     var below = box.bottom + 6;
