@@ -32,7 +32,7 @@ def test_hover_shows_the_definition_and_leaving_hides_it(page):
     assert tip.is_visible()
     assert "开工率100%" in tip.inner_text()
     box = tip.bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 1280 and box["width"] <= 400
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1280 and box["width"] <= 400
     assert page.locator(TERM).first.get_attribute("aria-describedby") == TIP[1:]
     page.mouse.move(5, 5)
     tip.wait_for(state="hidden", timeout=2000)
