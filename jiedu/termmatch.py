@@ -79,9 +79,56 @@ def is_cjk(ch: str) -> bool:
 _FOLDED_RANGES = ((0, 0x10000), (0x1D400, 0x1D800), (0x1F100, 0x1F200), (0x2F800, 0x2FA20))
 
 
+@dataclass(frozen=True)
+class FoldTables:
+    one_to_one: dict[int, str]  # characters folded to one other character
+    expanding_pattern: re.Pattern[str]  # characters folded to several
+    expansions: dict[str, str]
+    one_to_one_finder: _CharFinder
+    expanding_finder: _CharFinder
+
+
+_NON_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+class _CharFinder:
+    """Which of a set of characters a text contains, at C speed: a regex class of code point
+    ranges for the BMP (sre is slow on classes with astral characters, which Chinese text
+    almost never has, so those are looked up only when the text has any)."""
+
+    def __init__(self, chars: set[str]):
+        ranges: list[list[int]] = []
+        for cp in sorted(ord(ch) for ch in chars if ord(ch) < 0x10000):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+        listed = "".join(
+            re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in ranges
+        )
+        self.pattern = re.compile(f"[{listed}]" if listed else r"(?!x)x")
+        self.astral = frozenset(ch for ch in chars if ord(ch) >= 0x10000)
+
+    def present(self, text: str) -> set[str]:
+        found = set(self.pattern.findall(text))
+        if self.astral and _NON_BMP.search(text):
+            found |= self.astral.intersection(text)
+        return found
+
+
+def _tables(one_to_one: dict[int, str], expansions: dict[str, str]) -> FoldTables:
+    return FoldTables(
+        one_to_one,
+        re.compile("|".join(re.escape(ch) for ch in sorted(expansions)) or r"(?!x)x"),
+        expansions,
+        _CharFinder({chr(cp) for cp in one_to_one}),
+        _CharFinder(set(expansions)),
+    )
+
+
 @cache
-def _fold_tables() -> tuple[dict[int, str], re.Pattern[str], dict[str, str]]:
-    """(one-to-one translate table, pattern for expanding chars, their expansions)."""
+def _fold_tables() -> FoldTables:
+    """Every NFKC width fold, plus all quote styles folded to one."""
     one_to_one: dict[int, str] = {}
     expanding: dict[str, str] = {}
     for low, high in _FOLDED_RANGES:
@@ -100,8 +147,7 @@ def _fold_tables() -> tuple[dict[int, str], re.Pattern[str], dict[str, str]]:
         one_to_one[ord(quote)] = '"'
     for ch, folded in list(expanding.items()):
         expanding[ch] = folded.translate(one_to_one)
-    pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(expanding)) + "]")
-    return one_to_one, pattern, expanding
+    return _tables(one_to_one, expanding)
 
 
 @dataclass(frozen=True)
@@ -138,12 +184,18 @@ class FoldedText:
         return orig_start, orig_end
 
 
-def fold(text: str) -> FoldedText:
+def fold(text: str, tables: FoldTables | None = None) -> FoldedText:
     """Fold width variants, quotes and spaces next to CJK; keep a map back to `text`."""
-    one_to_one, expanding_pattern, expansions = _fold_tables()
+    tables = tables or _fold_tables()
+    # One-to-one folds keep every offset, so they are done on the whole text at once, with
+    # str.replace for the few characters present (much faster than str.translate).
+    same_length = text
+    for ch in tables.one_to_one_finder.present(text):
+        same_length = same_length.replace(ch, tables.one_to_one[ord(ch)])
     events: list[tuple[int, int, str]] = []  # (start, end, replacement) in original offsets
-    for m in expanding_pattern.finditer(text):
-        events.append((m.start(), m.end(), expansions[m.group()]))
+    if tables.expanding_finder.present(text):  # rare: skip the scan when absent
+        for m in tables.expanding_pattern.finditer(text):
+            events.append((m.start(), m.end(), tables.expansions[m.group()]))
     for m in _SPACE_RUN.finditer(text):
         start, end = m.span()
         if start > 0 and end < len(text) and (is_cjk(text[start - 1]) or is_cjk(text[end])):
@@ -157,7 +209,7 @@ def fold(text: str) -> FoldedText:
     for start, end, replacement in events:
         if start < cursor:  # an expanding space character inside a dropped run
             continue
-        plain = text[cursor:start].translate(one_to_one)
+        plain = same_length[cursor:start]
         pieces.append(plain)
         folded_len += len(plain)
         if replacement:
@@ -166,7 +218,7 @@ def fold(text: str) -> FoldedText:
             folded_len += len(replacement)
         _new_segment(seg_folded, seg_orig, seg_linear, folded_len, end, linear=True)
         cursor = end
-    pieces.append(text[cursor:].translate(one_to_one))
+    pieces.append(same_length[cursor:])
     return FoldedText(
         original=text,
         text="".join(pieces),
