@@ -1,0 +1,180 @@
+"""The bigram index: for every pair of adjacent characters, every offset where it occurs.
+
+Everything here works on whole arrays (numpy); there is no Python loop per character.
+
+Byte format (all numbers are unsigned LEB128 varints, as read by static/search.js):
+
+    shard file  = count, then per bigram (ascending by code points): c1, c2, size;
+                  then the bigrams' posting lists, in the same order, `size` bytes each
+    posting list = occurrence count, then the steps between its ascending offsets
+                   (the first step is the first offset)
+
+A bigram goes to shard fnv1a(c1, c2) % shard_count, so a query fetches only the shards of
+its own bigrams. Offsets count code points in the normalised documents joined with "\n";
+meta.json has the documents' lengths, to tell which document an offset falls in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .corpus import BMP, NEWLINE
+
+FNV_OFFSET = 0x811C9DC5
+FNV_PRIME = 0x01000193
+
+
+def shard_of(first: np.ndarray, second: np.ndarray, shard_count: int) -> np.ndarray:
+    """32-bit FNV-1a over the two code points (each taken as one 32-bit unit)."""
+    h = np.full(len(first), FNV_OFFSET, dtype=np.uint64)
+    for code in (first, second):
+        h = ((h ^ code.astype(np.uint64)) * FNV_PRIME) & 0xFFFFFFFF
+    return (h % shard_count).astype(np.int64)
+
+
+def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LEB128 bytes of each value (below 2**35), concatenated; and each value's byte count."""
+    values = values.astype(np.uint64)
+    sizes = np.ones(len(values), dtype=np.uint8)
+    for bits in (7, 14, 21, 28):
+        sizes += values >= (1 << bits)
+    width = int(sizes.max()) if len(sizes) else 1
+    # One row of `width` candidate bytes per value; keeping the first `size` of each row,
+    # in row order, gives the varints one after another.
+    rows = np.empty((len(values), width), dtype=np.uint8)
+    for byte in range(width):
+        more = (sizes > byte + 1).astype(np.uint8) << 7
+        rows[:, byte] = ((values >> np.uint64(7 * byte)) & np.uint64(0x7F)).astype(np.uint8) | more
+    keep = np.arange(width, dtype=np.uint8)[None, :] < sizes[:, None]
+    return rows[keep], sizes
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Every indexed bigram, sorted, with the byte range of its posting list in `data`."""
+
+    first: np.ndarray  # code point of each bigram's first character
+    second: np.ndarray  # and of its second
+    offsets: np.ndarray  # int64, len + 1: posting list i is data[offsets[i]:offsets[i + 1]]
+    data: np.ndarray  # uint8
+
+
+def build_postings(codes: np.ndarray) -> Postings:
+    """Posting lists of every bigram of `codes` that does not touch a "\\n".
+
+    `codes` are the normalised documents joined with "\\n", so no bigram spans two of them
+    and an offset into `codes` says both the document and the place in it.
+    """
+    chars, ids = _dense_ids(codes)
+    keys, positions = _sorted_bigrams(ids, len(chars), int(np.searchsorted(chars, NEWLINE)))
+    del ids
+    if not len(keys):
+        empty = np.zeros(0, dtype=np.uint32)
+        return Postings(empty, empty, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.uint8))
+
+    # One stream of numbers for all bigrams: each bigram writes how often it occurs, then
+    # the steps between its ascending offsets (the first step is the first offset).
+    new_key = np.ones(len(keys), dtype=bool)
+    new_key[1:] = keys[1:] != keys[:-1]
+    key_starts = np.flatnonzero(new_key)
+    slot = np.cumsum(new_key, dtype=np.int64)
+    slot += np.arange(len(keys), dtype=np.int64)
+    values = np.empty(len(keys) + len(key_starts), dtype=np.uint32)
+    steps = np.empty(len(positions), dtype=np.int64)
+    steps[0] = positions[0]
+    np.subtract(positions[1:], positions[:-1], out=steps[1:])
+    steps[key_starts] = positions[key_starts]
+    values[slot] = steps
+    del steps, positions
+    key_slots = slot[key_starts] - 1
+    values[key_slots] = np.diff(np.append(key_starts, len(keys)))
+    del slot
+
+    data, sizes = encode_varints(values)
+    del values
+    list_sizes = np.add.reduceat(sizes, key_slots, dtype=np.int64)
+    unique_keys = keys[key_starts].astype(np.int64)
+    return Postings(
+        first=chars[unique_keys // len(chars)],
+        second=chars[unique_keys % len(chars)],
+        offsets=np.concatenate(([0], np.cumsum(list_sizes))),
+        data=data,
+    )
+
+
+def _dense_ids(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct code points (ascending) and each code's index among them."""
+    beyond = np.unique(codes[codes >= BMP])
+    present = np.bincount(codes[codes < BMP] if len(beyond) else codes, minlength=BMP) > 0
+    chars = np.concatenate((np.flatnonzero(present), beyond)).astype(np.uint32)
+    lookup = (np.cumsum(present, dtype=np.int64) - 1).astype(np.int32)
+    if not len(beyond):
+        return chars, lookup[codes]
+    small = codes < BMP
+    ids = np.empty(len(codes), dtype=np.int32)
+    ids[small] = lookup[codes[small]]
+    ids[~small] = int(present.sum()) + np.searchsorted(beyond, codes[~small])
+    return chars, ids
+
+
+def _sorted_bigrams(ids: np.ndarray, char_count: int, newline: int):
+    """Bigram keys (first * char_count + second) and positions, sorted by key then position.
+
+    Key and position share one 64-bit number, so a plain (unstable, fast) sort orders both.
+    """
+    position_bits = max(1, int(len(ids)).bit_length())
+    if char_count * char_count >= 1 << (64 - position_bits):
+        raise ValueError("too many distinct characters to index")
+    left, right = ids[:-1], ids[1:]
+    combined = np.flatnonzero((left != newline) & (right != newline)).astype(np.uint64)
+    key = left[combined].astype(np.uint64) * np.uint64(char_count)
+    key += right[combined].astype(np.uint64)
+    combined |= key << np.uint64(position_bits)
+    del key
+    combined.sort()
+    keys = combined >> np.uint64(position_bits)
+    positions = (combined & np.uint64((1 << position_bits) - 1)).astype(np.int64)
+    return keys, positions
+
+
+def build_shards(postings: Postings, shard_count: int) -> list[bytes]:
+    """The shard files' bytes, shard 0 first; every shard exists, even if empty."""
+    shards = shard_of(postings.first, postings.second, shard_count)
+    order = np.argsort(shards, kind="stable")  # stable: bigrams stay ascending per shard
+    sizes = np.diff(postings.offsets)
+    per_shard = np.bincount(shards, minlength=shard_count)
+
+    # Headers: count, then (c1, c2, size) per bigram, for all shards as one value stream.
+    shard_first_slot = np.cumsum(per_shard * 3 + 1) - (per_shard * 3 + 1)
+    header_values = np.empty(int((per_shard * 3 + 1).sum()), dtype=np.int64)
+    header_values[shard_first_slot] = per_shard
+    rank_in_shard = np.arange(len(order)) - (np.cumsum(per_shard) - per_shard)[shards[order]]
+    bigram_slot = shard_first_slot[shards[order]] + 1 + 3 * rank_in_shard
+    header_values[bigram_slot] = postings.first[order]
+    header_values[bigram_slot + 1] = postings.second[order]
+    header_values[bigram_slot + 2] = sizes[order]
+    header_bytes, header_sizes = encode_varints(header_values)
+    header_offsets = np.concatenate(([0], np.cumsum(header_sizes, dtype=np.int64)))
+    header_offsets = header_offsets[np.append(shard_first_slot, len(header_values))]
+
+    # Bodies: the posting lists gathered in shard order.
+    body = postings.data[_gather_ranges(postings.offsets[:-1][order], sizes[order])]
+    body_sizes = np.bincount(shards, weights=sizes, minlength=shard_count).astype(np.int64)
+    body_offsets = np.concatenate(([0], np.cumsum(body_sizes)))
+
+    header_blob = header_bytes.tobytes()
+    body_blob = body.tobytes()
+    return [
+        header_blob[header_offsets[s] : header_offsets[s + 1]]
+        + body_blob[body_offsets[s] : body_offsets[s + 1]]
+        for s in range(shard_count)
+    ]
+
+
+def _gather_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Indexes of the concatenated ranges [starts[i], starts[i] + sizes[i])."""
+    total = int(sizes.sum())
+    range_starts = np.cumsum(sizes) - sizes
+    return np.repeat(starts - range_starts, sizes) + np.arange(total)
