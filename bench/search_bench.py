@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
+import http.server
 import json
 import random
 import resource
@@ -24,7 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jiedu.search import SearchDocument, SearchTerm, build_search_index  # noqa: E402
+from jiedu.search import (  # noqa: E402
+    SearchDocument,
+    SearchTerm,
+    build_search_index,
+    normalise,
+    normalise_query,
+)
 from jiedu.search.lookup import IndexReader, search  # noqa: E402
 
 REGIONS = (
@@ -153,11 +161,140 @@ def query_bytes(files: dict[str, bytes], query: str, results_shown: int = 10) ->
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# Pagefind, for comparison: same corpus as HTML pages, indexed by `python -m pagefind`
+# (pip install 'pagefind[extended]==1.5.2' into any environment), queried in chromium.
+
+PAGEFIND_QUERIES = (
+    "两个100%",
+    "三线一单",
+    "医共体",
+    "一懂两爱",
+    "两新一重",
+    "1+5+N",
+    "乡村振兴",
+    "营商环境",
+    "发展",
+    "顺酐",
+)
+
+
+def write_html_corpus(docs: Sequence[SearchDocument], site: Path) -> None:
+    for doc in docs:
+        page = site / doc.url / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in doc.text.split("\n"))
+        page.write_text(
+            f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{html.escape(doc.title)}</title></head><body><main data-pagefind-body>"
+            f"<h1>{html.escape(doc.title)}</h1>{paragraphs}</main></body></html>",
+            encoding="utf-8",
+        )
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body></body></html>',
+        encoding="utf-8",
+    )
+
+
+def measure_pagefind(docs: Sequence[SearchDocument], python: str) -> None:
+    import shutil
+    import tempfile
+    import threading
+    from functools import partial
+
+    from playwright.sync_api import sync_playwright
+
+    site = Path(tempfile.mkdtemp(prefix="pagefind-bench-"))
+    try:
+        write_html_corpus(docs, site)
+        times = []
+        for _ in range(3):
+            shutil.rmtree(site / "pagefind", ignore_errors=True)
+            start = time.perf_counter()
+            subprocess.run([python, "-m", "pagefind", "--site", str(site), "--quiet"], check=True)
+            times.append(time.perf_counter() - start)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        bundle = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in bundle)
+        print(
+            f"pagefind: build median {statistics.median(times):.2f} s "
+            f"({', '.join(f'{t:.2f}' for t in times)}), peak RSS {peak_mb:.0f} MB, "
+            f"{len(bundle)} files, {size / 1e6:.1f} MB"
+        )
+
+        handler = partial(QuietHandler, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        truth_texts = {doc.url: normalise(doc.text).text for doc in docs}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                for query in PAGEFIND_QUERIES:
+                    page = browser.new_page()
+                    fetched: list[int] = []
+                    page.on(
+                        "requestfinished",
+                        lambda r, f=fetched: f.append(r.sizes()["responseBodySize"]),
+                    )
+                    page.goto(f"http://127.0.0.1:{server.server_port}/")
+                    fetched.clear()
+                    page.evaluate(PAGEFIND_SHOW_TEN_JS, query)
+                    shown_bytes, shown_files = sum(fetched), len(fetched)
+                    urls = page.evaluate(PAGEFIND_ALL_URLS_JS, query)
+                    page.close()
+                    q = normalise_query(query)
+                    truth = {url for url, text in truth_texts.items() if q in text}
+                    urls = {u.strip("/") + "/" for u in urls}
+                    print(
+                        f"  pagefind {query!r}: {len(urls)} pages (true: {len(truth)}; "
+                        f"missed {len(truth - urls)}, wrong {len(urls - truth)}); "
+                        f"fetched {shown_bytes / 1e3:.1f} KB in {shown_files} files"
+                    )
+                browser.close()
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# What a reader showing ten results fetches: the bundle, the index chunks, ten fragments.
+PAGEFIND_SHOW_TEN_JS = """async (query) => {
+  const pagefind = await import("/pagefind/pagefind.js");
+  await pagefind.init();
+  const search = await pagefind.search(query);
+  await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+}"""
+
+# Every result's URL, to compare with the pages that contain the query.
+PAGEFIND_ALL_URLS_JS = """async (query) => {
+  const pagefind = await import("/pagefind/pagefind.js");
+  const search = await pagefind.search(query);
+  return (await Promise.all(search.results.map((r) => r.data()))).map((d) => d.url);
+}"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name the base class uses
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--pagefind", metavar="PYTHON", help="also measure Pagefind, run by this Python"
+    )
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(measure_build(args.reports)))
@@ -208,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         summary[f"query_{kind.replace(' ', '_')}_kb"] = round(q["bytes"] / 1e3, 1)
     print(json.dumps(summary, ensure_ascii=False))
+    if args.pagefind:
+        measure_pagefind(docs, args.pagefind)
 
 
 if __name__ == "__main__":

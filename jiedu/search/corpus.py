@@ -106,8 +106,10 @@ def normalise_corpus(texts: Sequence[str]) -> NormalisedCorpus:
     tables.learn(original)
 
     beyond_bmp = np.flatnonzero(original >= BMP)
-    bmp = original.copy()
-    bmp[beyond_bmp] = 0
+    bmp = original
+    if len(beyond_bmp):  # rare: characters beyond the BMP are handled one by one below
+        bmp = original.copy()
+        bmp[beyond_bmp] = 0
     mapped = tables.single[bmp]
     irregular_mask = tables.irregular[bmp]
     ends_word = tables.ends_word  # looked up at a few positions only, below

@@ -51,9 +51,16 @@ class SearchTerm:
 
 
 def build_search_index(
-    docs: Sequence[SearchDocument], terms: Sequence[SearchTerm]
+    docs: Sequence[SearchDocument],
+    terms: Sequence[SearchTerm],
+    *,
+    shard_count: int = SHARD_COUNT,
+    block: int = BLOCK,
 ) -> dict[str, bytes]:
-    """The files to write under the site's "search/" folder, keyed by path relative to it."""
+    """The files to write under the site's "search/" folder, keyed by path relative to it.
+
+    More shards make a query fetch fewer bytes but write more files; so do smaller blocks.
+    """
     ordered = order_documents(docs)
     corpus = normalise_corpus([doc.text for doc in ordered])
     postings = build_postings(corpus.codes)
@@ -61,8 +68,8 @@ def build_search_index(
         "meta.json": _json(
             {
                 "format": FORMAT,
-                "shards": SHARD_COUNT,
-                "block": BLOCK,
+                "shards": shard_count,
+                "block": block,
                 # Each document's normalised length plus its "\n": offsets in the shards
                 # count through the documents one after another.
                 "lengths": np.diff(corpus.starts).tolist(),
@@ -70,9 +77,9 @@ def build_search_index(
         ),
         "terms.json": _json(terms_json(terms)),
     }
-    for number, shard in enumerate(build_shards(postings, SHARD_COUNT)):
+    for number, shard in enumerate(build_shards(postings, shard_count)):
         files[f"shards/{number:03x}.bin"] = shard
-    files.update(text_blocks(ordered, corpus))
+    files.update(text_blocks(ordered, corpus, block))
     return dict(sorted(files.items()))
 
 
@@ -97,22 +104,24 @@ def terms_json(terms: Sequence[SearchTerm]) -> list[dict]:
     return entries
 
 
-def text_blocks(docs: Sequence[SearchDocument], corpus: NormalisedCorpus) -> dict[str, bytes]:
+def text_blocks(
+    docs: Sequence[SearchDocument], corpus: NormalisedCorpus, block: int
+) -> dict[str, bytes]:
     """Each document's original text in pieces, so a snippet fetches only a little of it.
 
     Piece n of a document holds the original text whose normalised form covers offsets
-    [n * BLOCK - CONTEXT, (n + 1) * BLOCK + CONTEXT). It says at which normalised offset its
+    [n * block - CONTEXT, (n + 1) * block + CONTEXT). It says at which normalised offset its
     text starts and which of its characters do not become exactly one normalised character,
     so the reader can map a match back to the original text.
     """
     lengths = np.diff(corpus.starts) - 1
-    block_counts = -(-lengths // BLOCK)
+    block_counts = -(-lengths // block)
     doc_of_block = np.repeat(np.arange(len(docs)), block_counts)
     block_number = np.arange(len(doc_of_block)) - np.repeat(
         np.cumsum(block_counts) - block_counts, block_counts
     )
-    low = np.maximum(0, block_number * BLOCK - CONTEXT)
-    high = np.minimum(lengths[doc_of_block], (block_number + 1) * BLOCK + CONTEXT)
+    low = np.maximum(0, block_number * block - CONTEXT)
+    high = np.minimum(lengths[doc_of_block], (block_number + 1) * block + CONTEXT)
     doc_start = corpus.starts[doc_of_block]
     first = corpus.to_original(doc_start + low)
     last = corpus.to_original(doc_start + high - 1) + 1
@@ -139,9 +148,9 @@ def text_blocks(docs: Sequence[SearchDocument], corpus: NormalisedCorpus) -> dic
     irregular = corpus.irregular.tolist()
     irregular_lengths = corpus.irregular_lengths.tolist()
     orig_starts = corpus.orig_starts.tolist()
-    for doc, block, begin, end, start, i_from, i_to in rows:
+    for doc, number, begin, end, start, i_from, i_to in rows:
         base = orig_starts[doc] + begin
-        files[f"text/{doc}-{block}.json"] = _json(
+        files[f"text/{doc}-{number}.json"] = _json(
             {
                 "page": pages[doc],
                 "start": start,

@@ -35,8 +35,8 @@ def shard_of(first: np.ndarray, second: np.ndarray, shard_count: int) -> np.ndar
 
 
 def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """LEB128 bytes of each value (below 2**35), concatenated; and each value's byte count."""
-    values = values.astype(np.uint64)
+    """LEB128 bytes of each value (unsigned, below 2**32), concatenated; and each one's size."""
+    values = values.astype(np.uint32, copy=False)
     sizes = np.ones(len(values), dtype=np.uint8)
     for bits in (7, 14, 21, 28):
         sizes += values >= (1 << bits)
@@ -45,8 +45,8 @@ def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # in row order, gives the varints one after another.
     rows = np.empty((len(values), width), dtype=np.uint8)
     for byte in range(width):
-        more = (sizes > byte + 1).astype(np.uint8) << 7
-        rows[:, byte] = ((values >> np.uint64(7 * byte)) & np.uint64(0x7F)).astype(np.uint8) | more
+        low_bits = (values >> np.uint32(7 * byte)).astype(np.uint8) & np.uint8(0x7F)
+        rows[:, byte] = low_bits | ((sizes > byte + 1).astype(np.uint8) << np.uint8(7))
     keep = np.arange(width, dtype=np.uint8)[None, :] < sizes[:, None]
     return rows[keep], sizes
 
@@ -81,13 +81,14 @@ def build_postings(codes: np.ndarray) -> Postings:
     key_starts = np.flatnonzero(new_key)
     slot = np.cumsum(new_key, dtype=np.int64)
     slot += np.arange(len(keys), dtype=np.int64)
+    del new_key
     values = np.empty(len(keys) + len(key_starts), dtype=np.uint32)
-    steps = np.empty(len(positions), dtype=np.int64)
-    steps[0] = positions[0]
-    np.subtract(positions[1:], positions[:-1], out=steps[1:])
-    steps[key_starts] = positions[key_starts]
-    values[slot] = steps
-    del steps, positions
+    # Differences of unsigned offsets; those that cross into the next bigram are wrong (and
+    # may wrap around) but are replaced by that bigram's first offset.
+    values[slot[0]] = positions[0]
+    values[slot[1:]] = positions[1:] - positions[:-1]
+    values[slot[key_starts]] = positions[key_starts]
+    del positions
     key_slots = slot[key_starts] - 1
     values[key_slots] = np.diff(np.append(key_starts, len(keys)))
     del slot
@@ -109,11 +110,11 @@ def _dense_ids(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     beyond = np.unique(codes[codes >= BMP])
     present = np.bincount(codes[codes < BMP] if len(beyond) else codes, minlength=BMP) > 0
     chars = np.concatenate((np.flatnonzero(present), beyond)).astype(np.uint32)
-    lookup = (np.cumsum(present, dtype=np.int64) - 1).astype(np.int32)
+    lookup = (np.cumsum(present, dtype=np.int64) - 1).astype(np.uint32)
     if not len(beyond):
         return chars, lookup[codes]
     small = codes < BMP
-    ids = np.empty(len(codes), dtype=np.int32)
+    ids = np.empty(len(codes), dtype=np.uint32)
     ids[small] = lookup[codes[small]]
     ids[~small] = int(present.sum()) + np.searchsorted(beyond, codes[~small])
     return chars, ids
@@ -125,17 +126,20 @@ def _sorted_bigrams(ids: np.ndarray, char_count: int, newline: int):
     Key and position share one 64-bit number, so a plain (unstable, fast) sort orders both.
     """
     position_bits = max(1, int(len(ids)).bit_length())
-    if char_count * char_count >= 1 << (64 - position_bits):
-        raise ValueError("too many distinct characters to index")
+    if char_count * char_count >= 1 << (64 - position_bits) or len(ids) >= 1 << 32:
+        raise ValueError("the corpus is too large to index")
     left, right = ids[:-1], ids[1:]
-    combined = np.flatnonzero((left != newline) & (right != newline)).astype(np.uint64)
-    key = left[combined].astype(np.uint64) * np.uint64(char_count)
-    key += right[combined].astype(np.uint64)
-    combined |= key << np.uint64(position_bits)
+    combined = np.flatnonzero((left != newline) & (right != newline)).view(np.uint64)
+    key = left[combined].astype(np.uint64)
+    key *= np.uint64(char_count)
+    key += right[combined]
+    key <<= np.uint64(position_bits)
+    combined |= key
     del key
     combined.sort()
-    keys = combined >> np.uint64(position_bits)
-    positions = (combined & np.uint64((1 << position_bits) - 1)).astype(np.int64)
+    positions = (combined & np.uint64((1 << position_bits) - 1)).astype(np.uint32)
+    combined >>= np.uint64(position_bits)
+    keys = combined.astype(np.uint32) if char_count * char_count < 1 << 32 else combined
     return keys, positions
 
 
@@ -143,38 +147,17 @@ def build_shards(postings: Postings, shard_count: int) -> list[bytes]:
     """The shard files' bytes, shard 0 first; every shard exists, even if empty."""
     shards = shard_of(postings.first, postings.second, shard_count)
     order = np.argsort(shards, kind="stable")  # stable: bigrams stay ascending per shard
+    bounds = np.searchsorted(shards[order], np.arange(shard_count + 1)).tolist()
     sizes = np.diff(postings.offsets)
-    per_shard = np.bincount(shards, minlength=shard_count)
-
-    # Headers: count, then (c1, c2, size) per bigram, for all shards as one value stream.
-    shard_first_slot = np.cumsum(per_shard * 3 + 1) - (per_shard * 3 + 1)
-    header_values = np.empty(int((per_shard * 3 + 1).sum()), dtype=np.int64)
-    header_values[shard_first_slot] = per_shard
-    rank_in_shard = np.arange(len(order)) - (np.cumsum(per_shard) - per_shard)[shards[order]]
-    bigram_slot = shard_first_slot[shards[order]] + 1 + 3 * rank_in_shard
-    header_values[bigram_slot] = postings.first[order]
-    header_values[bigram_slot + 1] = postings.second[order]
-    header_values[bigram_slot + 2] = sizes[order]
-    header_bytes, header_sizes = encode_varints(header_values)
-    header_offsets = np.concatenate(([0], np.cumsum(header_sizes, dtype=np.int64)))
-    header_offsets = header_offsets[np.append(shard_first_slot, len(header_values))]
-
-    # Bodies: the posting lists gathered in shard order.
-    body = postings.data[_gather_ranges(postings.offsets[:-1][order], sizes[order])]
-    body_sizes = np.bincount(shards, weights=sizes, minlength=shard_count).astype(np.int64)
-    body_offsets = np.concatenate(([0], np.cumsum(body_sizes)))
-
-    header_blob = header_bytes.tobytes()
-    body_blob = body.tobytes()
-    return [
-        header_blob[header_offsets[s] : header_offsets[s + 1]]
-        + body_blob[body_offsets[s] : body_offsets[s + 1]]
-        for s in range(shard_count)
-    ]
-
-
-def _gather_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """Indexes of the concatenated ranges [starts[i], starts[i] + sizes[i])."""
-    total = int(sizes.sum())
-    range_starts = np.cumsum(sizes) - sizes
-    return np.repeat(starts - range_starts, sizes) + np.arange(total)
+    data = postings.data.tobytes()
+    offsets = postings.offsets.tolist()
+    files = []
+    for shard in range(shard_count):
+        members = order[bounds[shard] : bounds[shard + 1]]
+        header = np.column_stack(
+            (postings.first[members], postings.second[members], sizes[members])
+        )
+        header_bytes, _ = encode_varints(np.concatenate(([len(members)], header.ravel())))
+        body = b"".join(data[offsets[k] : offsets[k + 1]] for k in members.tolist())
+        files.append(header_bytes.tobytes() + body)
+    return files
