@@ -295,6 +295,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--pagefind", metavar="PYTHON", help="also measure Pagefind, run by this Python"
     )
+    parser.add_argument(
+        "--layout",
+        action="append",
+        default=[],
+        metavar="SHARDSxBLOCK",
+        help="also report size and query bytes with this many shards and this text block",
+    )
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(measure_build(args.reports)))
@@ -344,9 +351,19 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{q['bytes'] / 1e3:.1f} KB ({q['gzip_bytes'] / 1e3:.1f} KB gzipped)"
         )
         summary[f"query_{kind.replace(' ', '_')}_kb"] = round(q["bytes"] / 1e3, 1)
-    print(json.dumps(summary, ensure_ascii=False))
+    for layout in args.layout:
+        shard_count, block = (int(n) for n in layout.split("x"))
+        other = build_search_index(docs, bench_terms(), shard_count=shard_count, block=block)
+        size = sum(len(b) for b in other.values()) / 1e6
+        fetched = [query_bytes(other, query) for _, query in TYPICAL_QUERIES]
+        print(
+            f"layout {shard_count} shards x {block}-character blocks: {len(other)} files, "
+            f"{size:.1f} MB; queries fetch "
+            + ", ".join(f"{q['query']} {q['bytes'] / 1e3:.0f} KB" for q in fetched)
+        )
     if args.pagefind:
         measure_pagefind(docs, args.pagefind)
+    print(json.dumps(summary, ensure_ascii=False))
 
 
 if __name__ == "__main__":

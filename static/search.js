@@ -10,6 +10,7 @@
   const root = document.documentElement.dataset.root || "";
   const indexBase = new URL(root + "search/", document.baseURI);
   const PAGE_SIZE = 10;
+  const MAX_QUERY = 32; // normalised characters; a longer query would fetch too many shards
   const SNIPPET_BEFORE = 30;
   const SNIPPET_AFTER = 50;
   const TYPING_DELAY_MS = 250;
@@ -177,6 +178,7 @@
   async function search(rawQuery) {
     const query = normaliseQuery(rawQuery);
     if (!query) return { query, terms: [], pages: [] };
+    if (Array.from(query).length > MAX_QUERY) return { query, terms: [], pages: [], tooLong: true };
     const [meta, terms] = await Promise.all([fetchFile("meta.json", "json"),
       fetchFile("terms.json", "json")]);
     const result = { query, meta, terms: matchingTerms(terms, query), pages: [] };
@@ -289,6 +291,10 @@
     const result = await search(rawQuery);
     const shown = rawQuery.trim();
     if (!result.query) return;
+    if (result.tooLong) {
+      answer.append(status(`搜索词太长，请缩短到 ${MAX_QUERY} 个字以内。`));
+      return;
+    }
     if (result.tooShort) {
       answer.append(status("请至少输入两个字以搜索报告。"));
       showTerms(answer, result.terms);

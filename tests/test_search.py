@@ -12,7 +12,7 @@ import pytest
 from jiedu.search import SearchDocument, SearchTerm, build_search_index, normalise, normalise_query
 from jiedu.search.corpus import normalise_corpus
 from jiedu.search.index import BLOCK
-from jiedu.search.lookup import IndexReader, cover_offsets, search
+from jiedu.search.lookup import MAX_QUERY, IndexReader, cover_offsets, search
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -206,6 +206,14 @@ def test_one_character_queries_only_look_up_the_glossary(files):
     result = run(files, "体")
     assert result.too_short and result.pages == []
     assert [t.term for t in result.terms] == ["医共体"]
+
+
+def test_overlong_queries_are_refused_not_fetched(files):
+    reader = IndexReader(files.__getitem__)
+    result = search(reader, "医" * (MAX_QUERY + 1))
+    assert result.too_long and result.pages == []
+    assert reader.fetched == ["meta.json"]
+    assert run(files, "医共体" * (MAX_QUERY // 3)).too_long is False
 
 
 def test_matching_glossary_entries_come_first_exact_ones_first(files):

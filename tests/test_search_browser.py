@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import unicodedata
 import urllib.parse
 from functools import partial
 from pathlib import Path
@@ -185,6 +186,11 @@ def test_a_one_character_query_asks_for_more(page, site):
     assert page.locator(".search-terms li a").all_inner_texts() == ["医共体"]
 
 
+def test_an_overlong_query_asks_for_a_shorter_one(page, site):
+    open_search(page, site, "两新一重" * 10)
+    assert page.locator(".search-status").inner_text() == "搜索词太长，请缩短到 32 个字以内。"
+
+
 def test_results_follow_typing_and_the_address_keeps_the_query(page, site, docs):
     open_search(page, site, "医共体")
     page.locator("input[name=q]").fill("营商环境")
@@ -224,6 +230,24 @@ def test_the_browser_normalises_queries_as_python_does(page, site, docs):
     ]
     in_browser = page.evaluate("qs => qs.map(q => window.jieduSearch.normaliseQuery(q))", samples)
     assert in_browser == [normalise_query(q) for q in samples]
+
+
+def test_the_browser_folds_every_character_as_python_does(page, site):
+    # Characters assigned after Python's Unicode version (unicodedata.unidata_version) may
+    # differ in the browser's newer ICU; all others must agree.
+    open_search(page, site, "")
+    beyond_bmp = [*range(0x1D400, 0x1D800), *range(0x1F100, 0x1F200), *range(0x2F800, 0x2FA20)]
+    chars = [
+        chr(code)
+        for code in [*range(0x10000), *beyond_bmp, *range(0x20000, 0x20100)]
+        if unicodedata.category(chr(code)) not in ("Cn", "Cs")
+    ]
+    in_browser = page.evaluate(
+        "cs => cs.map(c => window.jieduSearch.normaliseQuery('a' + c + 'b'))", chars
+    )
+    python = [normalise_query("a" + c + "b") for c in chars]
+    differ = [(c, b, p) for c, b, p in zip(chars, in_browser, python, strict=True) if b != p]
+    assert differ == []
 
 
 def test_the_browser_finds_what_python_finds_for_many_substrings(page, site, docs):

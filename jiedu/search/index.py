@@ -25,8 +25,8 @@ from .normalise import normalise_query
 from .postings import build_postings, build_shards
 
 FORMAT = 1
-SHARD_COUNT = 1024
-BLOCK = 1024  # normalised characters of text per text file
+SHARD_COUNT = 2048
+BLOCK = 2048  # normalised characters of text per text file
 CONTEXT = 64  # characters of text kept on either side of a block, for snippets at its edges
 DEFINITION_EXCERPT = 80  # characters of a glossary definition shown in results
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .normalise import normalise_query
 from .postings import FNV_OFFSET, FNV_PRIME
 
+MAX_QUERY = 32  # normalised characters; a longer query would fetch too many shards
 SNIPPET_BEFORE = 30  # characters of context before a match, at most
 SNIPPET_AFTER = 50  # and after it
 
@@ -129,6 +130,7 @@ class SearchResult:
     terms: list[TermHit] = field(default_factory=list)
     pages: list[PageHit] = field(default_factory=list)
     too_short: bool = False  # one character: only glossary entries are looked up
+    too_long: bool = False  # more than MAX_QUERY characters: nothing is looked up
 
 
 def matching_terms(entries: list[dict], query: str) -> list[TermHit]:
@@ -172,6 +174,8 @@ def search(reader: IndexReader, query: str, snippets: int = 10) -> SearchResult:
     normalised = normalise_query(query)
     if not normalised:
         return SearchResult(normalised)
+    if len(normalised) > MAX_QUERY:
+        return SearchResult(normalised, too_long=True)
     terms = matching_terms(reader.json("terms.json"), normalised)
     if len(normalised) < 2:
         return SearchResult(normalised, terms, too_short=True)
