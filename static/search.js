@@ -99,6 +99,10 @@
     }
     if (found < 0) return [];
     state.at += found;
+    return decodePostings(bytes, state);
+  }
+
+  function decodePostings(bytes, state) {
     const offsets = new Array(readVarint(bytes, state));
     let offset = 0;
     for (let i = 0; i < offsets.length; i++) {
@@ -139,10 +143,15 @@
     const lists = await Promise.all(
       offsets.map((o) => postings(codes[o], codes[o + 1], meta.shards)),
     );
+    return pagesOfMatches(phraseMatches(lists, offsets), meta);
+  }
+
+  // The pages that the ascending match offsets fall in, most matches first.
+  function pagesOfMatches(matches, meta) {
     const hits = new Map();
     let doc = 0;
     let docStart = 0;
-    for (const match of phraseMatches(lists, offsets)) {
+    for (const match of matches) {
       while (match >= docStart + meta.lengths[doc]) docStart += meta.lengths[doc++];
       const hit = hits.get(doc);
       if (hit) hit.count++;
@@ -182,8 +191,14 @@
     const [meta, terms] = await Promise.all([fetchFile("meta.json", "json"),
       fetchFile("terms.json", "json")]);
     const result = { query, meta, terms: matchingTerms(terms, query), pages: [] };
-    if (Array.from(query).length < 2) return { ...result, tooShort: true };
-    result.pages = await findPages(query, meta);
+    if (Array.from(query).length === 1) {
+      if (!terms.some((entry) => entry.keys.includes(query))) return { ...result, tooShort: true };
+      // A glossary spelling of one character has a posting list of its own.
+      const bytes = new Uint8Array(await fetchFile(`chars/${query.codePointAt(0).toString(16)}.bin`));
+      result.pages = pagesOfMatches(decodePostings(bytes, { at: 0 }), meta);
+    } else {
+      result.pages = await findPages(query, meta);
+    }
     return result;
   }
 

@@ -60,6 +60,8 @@ TERMS = [
         "新型基础设施、新型城镇化和交通水利等重大工程。",
     ),
     SearchTerm("1+5+N", ("1+5+N",), "glossary/1-5-n/", "区、镇、村医保经办体系。"),
+    # A spelling of one character has no bigram; it must be found all the same.
+    SearchTerm("碳达峰", ("碳达峰", "碳"), "glossary/tan-da-feng/", "二氧化碳排放达到峰值。"),
 ]
 
 
@@ -214,6 +216,15 @@ def test_overlong_queries_are_refused_not_fetched(files):
     assert result.too_long and result.pages == []
     assert reader.fetched == ["meta.json"]
     assert run(files, "医共体" * (MAX_QUERY // 3)).too_long is False
+
+
+def test_a_one_character_glossary_spelling_finds_its_pages(docs, files):
+    assert found_pages(files, "碳") == expected(docs, "碳")
+    assert len(expected(docs, "碳")) > 1
+    result = run(files, "碳")
+    assert not result.too_short
+    assert [t.term for t in result.terms] == ["碳达峰"]
+    assert {p.snippet.match for p in result.pages[:10]} == {"碳"}
 
 
 def test_matching_glossary_entries_come_first_exact_ones_first(files):

@@ -30,7 +30,10 @@ class FoldTables:
 
     def __init__(self) -> None:
         self.single = np.arange(BMP, dtype=np.uint32)  # the character it becomes, if one
+        self.length = np.ones(BMP, dtype=np.int64)  # how many characters it becomes
+        self.space = np.zeros(BMP, dtype=bool)  # it becomes " "
         self.irregular = np.zeros(BMP, dtype=bool)  # becomes a space, nothing, or 2+ chars
+        self.expansions: dict[int, str] = {}  # code point -> its folded form of 2+ characters
         self.ends_word = np.zeros(BMP, dtype=bool)  # its folded form ends a word
         self.starts_word = np.zeros(BMP, dtype=bool)  # its folded form starts a word
         self._known = np.zeros(BMP, dtype=bool)
@@ -40,9 +43,13 @@ class FoldTables:
         present = np.bincount(codes[codes < BMP], minlength=BMP)[:BMP] > 0
         for code in np.flatnonzero(present & ~self._known).tolist():
             folded = fold_char(chr(code))
+            self.length[code] = len(folded)
+            self.space[code] = folded == " "
             self.irregular[code] = len(folded) != 1 or folded == " "
             if len(folded) == 1:
                 self.single[code] = ord(folded)
+            elif folded:
+                self.expansions[code] = folded
             if folded:
                 self.starts_word[code] = is_word_char(folded[0])
                 self.ends_word[code] = is_word_char(folded[-1])
@@ -124,9 +131,19 @@ def normalise_corpus(texts: Sequence[str]) -> NormalisedCorpus:
 
     irregular = np.flatnonzero(irregular_mask)
     del irregular_mask
-    folded = [_fold_code(int(original[p]), folded_beyond.get(p)) for p in irregular.tolist()]
-    lengths = np.array([len(f) for f in folded], dtype=np.int64)
-    is_space = np.array([f == " " for f in folded], dtype=bool)
+    irregular_codes = original[irregular]
+    in_bmp = irregular_codes < BMP
+    bmp_codes = np.where(in_bmp, irregular_codes, 0)
+    lengths = tables.length[bmp_codes]
+    is_space = tables.space[bmp_codes] & in_bmp
+    expansions: dict[int, str] = {}  # index into `irregular` -> folded form, 2+ characters
+    for k in np.flatnonzero(~in_bmp).tolist():
+        folded = folded_beyond[int(irregular[k])]
+        lengths[k] = len(folded)
+        if len(folded) > 1:
+            expansions[k] = folded
+    for k in np.flatnonzero(in_bmp & (lengths > 1)).tolist():
+        expansions[k] = tables.expansions[int(irregular_codes[k])]
 
     def word_at(positions: np.ndarray, side: str) -> np.ndarray:
         codes = original[positions]
@@ -144,15 +161,11 @@ def normalise_corpus(texts: Sequence[str]) -> NormalisedCorpus:
     codes = np.repeat(mapped, counts)
     del counts, mapped
     shift = np.concatenate(([0], np.cumsum(lengths - 1)))
-    for k in np.flatnonzero(lengths > 1).tolist():
+    for k, folded in expansions.items():
         at = int(irregular[k] + shift[k])
-        codes[at : at + lengths[k]] = [ord(c) for c in folded[k]]
+        codes[at : at + len(folded)] = [ord(c) for c in folded]
     starts = orig_starts + shift[np.searchsorted(irregular, orig_starts)]
     return NormalisedCorpus(codes, starts, orig_starts, irregular, lengths)
-
-
-def _fold_code(code: int, beyond_bmp: str | None) -> str:
-    return beyond_bmp if beyond_bmp is not None else fold_char(chr(code))
 
 
 def _kept_spaces(irregular, lengths, is_space, word_at) -> np.ndarray:

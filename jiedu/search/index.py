@@ -3,6 +3,7 @@
     meta.json            sizes the browser needs (shard count, block size, …)
     terms.json           the glossary: term, link, start of the definition, normalised spellings
     shards/<hex>.bin     bigram posting lists, see jiedu.search.postings
+    chars/<hex>.bin      the posting list of a one-character glossary spelling
     text/<doc>-<n>.json  the original text of document <doc> around normalised offsets
                          [n * block, (n + 1) * block), for snippets, with the page's title
 
@@ -22,7 +23,7 @@ import numpy as np
 
 from .corpus import NormalisedCorpus, normalise_corpus
 from .normalise import normalise_query
-from .postings import build_postings, build_shards
+from .postings import build_postings, build_shards, encode_varints
 
 FORMAT = 1
 SHARD_COUNT = 2048
@@ -77,6 +78,7 @@ def build_search_index(
         ),
         "terms.json": _json(terms_json(terms)),
     }
+    files.update(single_character_terms(terms_json(terms), corpus))
     for number, shard in enumerate(build_shards(postings, shard_count)):
         files[f"shards/{number:03x}.bin"] = shard
     files.update(text_blocks(ordered, corpus, block))
@@ -102,6 +104,20 @@ def terms_json(terms: Sequence[SearchTerm]) -> list[dict]:
             definition = definition[:DEFINITION_EXCERPT].rstrip() + "…"
         entries.append({"term": term.term, "url": term.url, "definition": definition, "keys": keys})
     return entries
+
+
+def single_character_terms(entries: list[dict], corpus: NormalisedCorpus) -> dict[str, bytes]:
+    """Posting lists for glossary spellings of one character, which have no bigram.
+
+    chars/<code point in hex>.bin holds a posting list in the shards' format.
+    """
+    files = {}
+    for key in sorted({key for entry in entries for key in entry["keys"] if len(key) == 1}):
+        offsets = np.flatnonzero(corpus.codes == ord(key))
+        steps = np.diff(offsets, prepend=0)
+        data, _ = encode_varints(np.concatenate(([len(offsets)], steps)))
+        files[f"chars/{ord(key):x}.bin"] = data.tobytes()
+    return files
 
 
 def text_blocks(

@@ -129,7 +129,7 @@ class SearchResult:
     query: str  # normalised
     terms: list[TermHit] = field(default_factory=list)
     pages: list[PageHit] = field(default_factory=list)
-    too_short: bool = False  # one character: only glossary entries are looked up
+    too_short: bool = False  # one character, not a glossary spelling: not looked up
     too_long: bool = False  # more than MAX_QUERY characters: nothing is looked up
 
 
@@ -157,6 +157,11 @@ def find_pages(reader: IndexReader, query: str, meta: dict) -> list[PageHit]:
     # A match starts where the first bigram is and every other one is `o` further on.
     later = [(o, set(found)) for o, found in zip(offsets[1:], lists[1:], strict=True)]
     matches = [s for s in lists[0] if all(s + o in found for o, found in later)]
+    return pages_of_matches(matches, meta)
+
+
+def pages_of_matches(matches: list[int], meta: dict) -> list[PageHit]:
+    """The pages that the (ascending) match offsets fall in, most matches first."""
     starts = list(itertools.accumulate(meta["lengths"], initial=0))
     hits: dict[int, PageHit] = {}
     for match in matches:
@@ -176,10 +181,16 @@ def search(reader: IndexReader, query: str, snippets: int = 10) -> SearchResult:
         return SearchResult(normalised)
     if len(normalised) > MAX_QUERY:
         return SearchResult(normalised, too_long=True)
-    terms = matching_terms(reader.json("terms.json"), normalised)
-    if len(normalised) < 2:
-        return SearchResult(normalised, terms, too_short=True)
-    pages = find_pages(reader, normalised, meta)
+    entries = reader.json("terms.json")
+    terms = matching_terms(entries, normalised)
+    if len(normalised) == 1:
+        if not any(normalised in entry["keys"] for entry in entries):
+            return SearchResult(normalised, terms, too_short=True)
+        # A glossary spelling of one character has a posting list of its own.
+        data = reader.file(f"chars/{ord(normalised):x}.bin")
+        pages = pages_of_matches(_decode_postings(data, 0), meta)
+    else:
+        pages = find_pages(reader, normalised, meta)
     shown = [_with_snippet(reader, hit, len(normalised), meta["block"]) for hit in pages[:snippets]]
     return SearchResult(normalised, terms, shown + pages[snippets:])
 
