@@ -11,8 +11,8 @@
   const indexBase = new URL(root + "search/", document.baseURI);
   const PAGE_SIZE = 10;
   const MAX_QUERY = 32; // normalised characters; a longer query would fetch too many shards
-  const SNIPPET_BEFORE = 30;
-  const SNIPPET_AFTER = 50;
+  const SNIPPET_BEFORE = 30; // at most CONTEXT in jiedu/search/index.py
+  const SNIPPET_AFTER = 50; // at most CONTEXT - MAX_QUERY
   const TYPING_DELAY_MS = 250;
 
   // ---- Normalisation: the same rules as jiedu/search/normalise.py -------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from jiedu.search import SearchDocument, SearchTerm, build_search_index, normalise, normalise_query
 from jiedu.search.corpus import normalise_corpus
-from jiedu.search.index import BLOCK
+from jiedu.search.index import BLOCK, SHARD_BYTES
 from jiedu.search.lookup import MAX_QUERY, IndexReader, cover_offsets, search
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -275,6 +275,12 @@ def test_snippets_work_in_every_text_block_of_a_long_page():
     assert page.snippet.match == "第399项"
     assert page.first > 3 * BLOCK
     assert found_pages(files, "营商环境建设") == {"long/": 400}
+
+
+def test_small_sites_get_few_shards_large_ones_more(files):
+    shards = [path for path in files if path.startswith("shards/")]
+    assert 1 <= len(shards) <= 64
+    assert sum(len(files[p]) for p in shards) / len(shards) <= 2 * SHARD_BYTES
 
 
 def test_two_builds_are_byte_identical_whatever_the_input_order(docs, files):

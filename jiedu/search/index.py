@@ -22,13 +22,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from .corpus import NormalisedCorpus, normalise_corpus
+from .lookup import MAX_QUERY, SNIPPET_AFTER, SNIPPET_BEFORE
 from .normalise import normalise_query
 from .postings import build_postings, build_shards, encode_varints
 
 FORMAT = 1
-SHARD_COUNT = 2048
+SHARD_BYTES = 10_000  # aim for shards of about this size: a rare word fetches about this much
+MAX_SHARDS = 4096
 BLOCK = 2048  # normalised characters of text per text file
-CONTEXT = 64  # characters of text kept on either side of a block, for snippets at its edges
+# Text kept on either side of a block, so a snippet never needs the next block: a match
+# starts inside the block and is followed by at most SNIPPET_AFTER characters of context.
+CONTEXT = max(SNIPPET_BEFORE, MAX_QUERY + SNIPPET_AFTER)
 DEFINITION_EXCERPT = 80  # characters of a glossary definition shown in results
 
 
@@ -55,16 +59,19 @@ def build_search_index(
     docs: Sequence[SearchDocument],
     terms: Sequence[SearchTerm],
     *,
-    shard_count: int = SHARD_COUNT,
+    shard_count: int | None = None,
     block: int = BLOCK,
 ) -> dict[str, bytes]:
     """The files to write under the site's "search/" folder, keyed by path relative to it.
 
     More shards make a query fetch fewer bytes but write more files; so do smaller blocks.
+    By default the shard count grows with the index, up to MAX_SHARDS.
     """
     ordered = order_documents(docs)
     corpus = normalise_corpus([doc.text for doc in ordered])
     postings = build_postings(corpus.codes)
+    if shard_count is None:
+        shard_count = min(MAX_SHARDS, max(1, -(-len(postings.data) // SHARD_BYTES)))
     files: dict[str, bytes] = {
         "meta.json": _json(
             {
