@@ -152,7 +152,12 @@ def query_bytes(files: dict[str, bytes], query: str, results_shown: int = 10) ->
     reader = IndexReader(files.__getitem__)
     result = search(reader, query, snippets=results_shown)
     fetched = reader.fetched
+    by_kind: dict[str, int] = {}
+    for path in fetched:
+        kind = path.split("/")[0] if "/" in path else "meta.json + terms.json"
+        by_kind[kind] = by_kind.get(kind, 0) + len(files[path])
     return {
+        "by_kind": by_kind,
         "query": query,
         "pages": len(result.pages),
         "files": len(fetched),
@@ -348,7 +353,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         q = query_bytes(files, query)
         print(
             f"query {kind} {query!r}: {q['pages']} pages; fetches {q['files']} files, "
-            f"{q['bytes'] / 1e3:.1f} KB ({q['gzip_bytes'] / 1e3:.1f} KB gzipped)"
+            f"{q['bytes'] / 1e3:.1f} KB ({q['gzip_bytes'] / 1e3:.1f} KB gzipped): "
+            + ", ".join(f"{kind} {size / 1e3:.1f} KB" for kind, size in q["by_kind"].items())
         )
         summary[f"query_{kind.replace(' ', '_')}_kb"] = round(q["bytes"] / 1e3, 1)
     for layout in args.layout:

@@ -146,7 +146,7 @@
     return pagesOfMatches(phraseMatches(lists, offsets), meta);
   }
 
-  // The pages that the ascending match offsets fall in, most matches first.
+  // The pages that the ascending match offsets fall in: most matches, then newest, first.
   function pagesOfMatches(matches, meta) {
     const hits = new Map();
     let doc = 0;
@@ -157,7 +157,7 @@
       if (hit) hit.count++;
       else hits.set(doc, { document: doc, count: 1, first: match - docStart });
     }
-    return [...hits.values()].sort((a, b) => b.count - a.count || a.document - b.document);
+    return [...hits.values()].sort((a, b) => b.count - a.count || b.document - a.document);
   }
 
   function matchingTerms(entries, query) {

@@ -238,14 +238,20 @@ def test_matching_glossary_entries_come_first_exact_ones_first(files):
     assert [t.term for t in run(files, "县域医共体").terms] == ["医共体"]
 
 
-def test_pages_are_ranked_by_matches_then_newest_first(docs, files):
-    result = run(files, "发展", snippets=10_000)
-    keys = [(-page.count, page.date or "") for page in result.pages]
-    counts = [page.count for page in result.pages]
-    assert counts == sorted(counts, reverse=True)
-    for (count_a, date_a), (count_b, date_b) in zip(keys, keys[1:], strict=False):
-        if count_a == count_b:
-            assert date_a >= date_b
+def test_pages_are_ranked_by_matches_then_newest_first(files):
+    pages = run(files, "发展", snippets=10_000).pages
+    assert len({page.count for page in pages}) > 1
+    assert len({page.date for page in pages}) > 1
+    ranked = sorted(pages, key=lambda p: (p.count, p.date or "", p.url), reverse=True)
+    assert [page.url for page in pages] == [page.url for page in ranked]
+
+
+def test_a_new_report_leaves_the_text_files_of_older_ones_alone(docs, files):
+    newest = SearchDocument("new/", "新报告", None, "2099-01-01", "推进医共体建设。")
+    again = build_search_index([*docs, newest], TERMS)
+    texts = {path: data for path, data in files.items() if path.startswith("text/")}
+    assert all(again[path] == data for path, data in texts.items())
+    assert found_pages(again, "医共体")["new/"] == 1
 
 
 def test_snippets_show_the_original_text_with_the_match(docs, files):

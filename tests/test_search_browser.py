@@ -267,7 +267,7 @@ def test_the_browser_finds_what_python_finds_for_many_substrings(page, site, doc
         queries,
     )
     ordered = sorted(docs, key=lambda d: d.url)
-    ordered = sorted(ordered, key=lambda d: d.date or "", reverse=True)
+    ordered = sorted(ordered, key=lambda d: d.date or "")
     for query in queries:
         urls = {ordered[number].url for number in found[query]}
         assert urls == set(expected(docs, query)), query

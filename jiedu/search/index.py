@@ -93,13 +93,18 @@ def build_search_index(
 
 
 def order_documents(docs: Sequence[SearchDocument]) -> list[SearchDocument]:
-    """Newest first, then by URL: the order results with equal counts are shown in."""
+    """Oldest first (undated before dated), then by URL.
+
+    Results with equal counts are shown newest first, i.e. by descending number. Numbering
+    from the oldest keeps the numbers, and so the text files, of all earlier reports when a
+    new report is added, so a build that writes only changed files writes few of them.
+    """
     urls = [doc.url for doc in docs]
     if len(set(urls)) != len(urls):
         duplicate = sorted(url for url in urls if urls.count(url) > 1)[0]
         raise ValueError(f"two search documents have the URL {duplicate!r}")
     by_url = sorted(docs, key=lambda doc: doc.url)
-    return sorted(by_url, key=lambda doc: doc.date or "", reverse=True)
+    return sorted(by_url, key=lambda doc: doc.date or "")
 
 
 def terms_json(terms: Sequence[SearchTerm]) -> list[dict]:

@@ -114,7 +114,7 @@ class Snippet:
 
 @dataclass(frozen=True)
 class PageHit:
-    document: int  # number in the index (newest first)
+    document: int  # number in the index (oldest first)
     count: int  # how many times the query occurs in the page
     first: int  # normalised offset of the first occurrence
     url: str | None = None  # these are read only for the pages shown
@@ -161,7 +161,7 @@ def find_pages(reader: IndexReader, query: str, meta: dict) -> list[PageHit]:
 
 
 def pages_of_matches(matches: list[int], meta: dict) -> list[PageHit]:
-    """The pages that the (ascending) match offsets fall in, most matches first."""
+    """The pages that the (ascending) match offsets fall in: most matches, then newest, first."""
     starts = list(itertools.accumulate(meta["lengths"], initial=0))
     hits: dict[int, PageHit] = {}
     for match in matches:
@@ -170,7 +170,7 @@ def pages_of_matches(matches: list[int], meta: dict) -> list[PageHit]:
             hits[doc] = dataclasses.replace(hits[doc], count=hits[doc].count + 1)
         else:
             hits[doc] = PageHit(document=doc, count=1, first=match - starts[doc])
-    return sorted(hits.values(), key=lambda hit: (-hit.count, hit.document))
+    return sorted(hits.values(), key=lambda hit: (-hit.count, -hit.document))
 
 
 def search(reader: IndexReader, query: str, snippets: int = 10) -> SearchResult:
