@@ -72,6 +72,7 @@ def build_search_index(
     postings = build_postings(corpus.codes)
     if shard_count is None:
         shard_count = min(MAX_SHARDS, max(1, -(-len(postings.data) // SHARD_BYTES)))
+    entries = terms_json(terms)
     files: dict[str, bytes] = {
         "meta.json": _json(
             {
@@ -83,9 +84,9 @@ def build_search_index(
                 "lengths": np.diff(corpus.starts).tolist(),
             }
         ),
-        "terms.json": _json(terms_json(terms)),
+        "terms.json": _json(entries),
     }
-    files.update(single_character_terms(terms_json(terms), corpus))
+    files.update(single_character_terms(entries, corpus))
     for number, shard in enumerate(build_shards(postings, shard_count)):
         files[f"shards/{number:03x}.bin"] = shard
     files.update(text_blocks(ordered, corpus, block))
