@@ -220,7 +220,7 @@
       }
       offset += sizes[i];
     }
-    const paragraphStart = chars.lastIndexOf("\n", begin - 1) + 1;
+    const paragraphStart = begin > 0 ? chars.lastIndexOf("\n", begin - 1) + 1 : 0;
     let paragraphEnd = chars.indexOf("\n", end);
     if (paragraphEnd < 0) paragraphEnd = chars.length;
     const left = Math.max(paragraphStart, begin - SNIPPET_BEFORE);

@@ -103,6 +103,7 @@ TRAPS = [
     ),
     SearchDocument("traps/break/", "分段", None, "2021-05-05", "三线\n一单\n医共\n体"),
     SearchDocument("traps/repeat/", "重复", None, None, "医共体医共体医共体，两新一重。"),
+    SearchDocument("traps/start/", "开头", None, None, "两新一重开头。\n第二段。"),
 ]
 
 
@@ -264,6 +265,11 @@ def test_snippets_show_the_original_text_with_the_match(docs, files):
             shown = snippet.before.lstrip("…") + snippet.match + snippet.after.rstrip("…")
             assert shown in original
             assert page.title == by_url[page.url].title
+
+
+def test_a_match_at_the_start_of_a_page_has_nothing_before_it(files):
+    page = next(p for p in run(files, "两新一重").pages if p.url == "traps/start/")
+    assert (page.snippet.before, page.snippet.match, page.snippet.after) == ("", "两新一重", "开头。")
 
 
 def test_width_variants_are_highlighted_as_written(files):

@@ -155,6 +155,15 @@ def test_each_result_shows_title_details_and_highlighted_match(page, site, docs)
         count = expected(docs, "医共体")[doc.url]
         assert item.locator(".search-meta").inner_text().endswith(f"{count} 处")
         assert item.locator(".search-snippet mark").inner_text() == "医共体"
+    # A match at the very start of a page has nothing before it, and no "…".
+    repeat = page.locator(".search-pages li", has=page.locator('a[href="../traps/repeat/"]'))
+    assert repeat.locator(".search-snippet").inner_text() == "医共体医共体医共体，两新一重。"
+
+
+def test_a_match_at_the_start_of_a_page_has_nothing_before_it(page, site):
+    open_search(page, site, "两新一重")
+    start = page.locator(".search-pages li", has=page.locator('a[href="../traps/start/"]'))
+    assert start.locator(".search-snippet").inner_text() == "两新一重开头。"
 
 
 def test_glossary_entries_are_listed_first(page, site):
