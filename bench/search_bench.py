@@ -10,9 +10,11 @@ seeds' paragraphs by a random generator seeded with i. This is a measurement, no
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import html
 import http.server
+import itertools
 import json
 import random
 import resource
@@ -20,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -118,6 +121,25 @@ def make_corpus(count: int, paragraphs: Sequence[str]) -> list[SearchDocument]:
     return docs
 
 
+def scramble(docs: Sequence[SearchDocument]) -> list[SearchDocument]:
+    """The same reports with each character drawn at random by the seeds' frequencies.
+
+    A stress case: next to no bigram repeats by chance, so there are about as many distinct
+    bigrams as a corpus of this size can have, where the seed corpus has only some 12,000.
+    """
+    counts = Counter(char for doc in docs for char in doc.text if char != "\n")
+    chars = sorted(counts)
+    weights = list(itertools.accumulate(counts[c] for c in chars))
+    scrambled = []
+    for number, doc in enumerate(docs):
+        rng = random.Random(f"scramble-{number}")
+        text = "\n".join(
+            "".join(rng.choices(chars, cum_weights=weights, k=len(p))) for p in doc.text.split("\n")
+        )
+        scrambled.append(dataclasses.replace(doc, text=text))
+    return scrambled
+
+
 def bench_terms() -> list[SearchTerm]:
     return [
         SearchTerm(
@@ -130,9 +152,14 @@ def bench_terms() -> list[SearchTerm]:
     ]
 
 
-def measure_build(reports: int) -> dict[str, float]:
-    """Build once in this process; called in a child process so peak memory is its own."""
+def corpus(reports: int, scrambled: bool) -> list[SearchDocument]:
     docs = make_corpus(reports, seed_paragraphs())
+    return scramble(docs) if scrambled else docs
+
+
+def measure_build(reports: int, scrambled: bool) -> dict[str, float]:
+    """Build once in this process; called in a child process so peak memory is its own."""
+    docs = corpus(reports, scrambled)
     terms = bench_terms()
     before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     start = time.perf_counter()
@@ -298,6 +325,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
+        "--scrambled",
+        action="store_true",
+        help="stress case: characters drawn at random, so (almost) no bigram repeats",
+    )
+    parser.add_argument(
         "--pagefind", metavar="PYTHON", help="also measure Pagefind, run by this Python"
     )
     parser.add_argument(
@@ -309,16 +341,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(measure_build(args.reports)))
+        print(json.dumps(measure_build(args.reports, args.scrambled)))
         return
 
-    docs = make_corpus(args.reports, seed_paragraphs())
+    docs = corpus(args.reports, args.scrambled)
     corpus_mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
     print(f"corpus: {len(docs)} reports, {corpus_mb:.1f} MB of text")
     runs = []
     for _ in range(args.runs):
         child = subprocess.run(
-            [sys.executable, __file__, "--child", "--reports", str(args.reports)],
+            [sys.executable, __file__, "--child", "--reports", str(args.reports)]
+            + (["--scrambled"] if args.scrambled else []),
             check=True,
             capture_output=True,
             text=True,

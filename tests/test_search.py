@@ -7,12 +7,14 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from jiedu.search import SearchDocument, SearchTerm, build_search_index, normalise, normalise_query
 from jiedu.search.corpus import normalise_corpus
 from jiedu.search.index import BLOCK, SHARD_BYTES
-from jiedu.search.lookup import MAX_QUERY, IndexReader, cover_offsets, search
+from jiedu.search.lookup import MAX_QUERY, IndexReader, cover_offsets, read_varint, search
+from jiedu.search.postings import encode_varints
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -269,7 +271,8 @@ def test_snippets_show_the_original_text_with_the_match(docs, files):
 
 def test_a_match_at_the_start_of_a_page_has_nothing_before_it(files):
     page = next(p for p in run(files, "两新一重").pages if p.url == "traps/start/")
-    assert (page.snippet.before, page.snippet.match, page.snippet.after) == ("", "两新一重", "开头。")
+    snippet = page.snippet
+    assert (snippet.before, snippet.match, snippet.after) == ("", "两新一重", "开头。")
 
 
 def test_width_variants_are_highlighted_as_written(files):
@@ -330,6 +333,17 @@ def test_normalisation_rules():
     assert normalise_query("压减燃煤 178 万吨") == "压减燃煤178万吨"
     assert normalise_query("零宽\u200b空格") == "零宽空格"
     assert normalise("一\n 二").text == "一\n二"
+
+
+def test_varints_round_trip_at_every_size_boundary():
+    values = [0, 1, 127, 128, 300, 16383, 16384, 2**21 - 1, 2**21, 2**28 - 1, 2**28, 2**32 - 1]
+    data, sizes = encode_varints(np.array(values, dtype=np.uint32))
+    assert sizes.tolist() == [1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5]
+    decoded, position = [], 0
+    while position < len(data):
+        value, position = read_varint(bytes(data), position)
+        decoded.append(value)
+    assert decoded == values
 
 
 def test_cover_offsets_cover_every_character():

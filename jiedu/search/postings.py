@@ -40,15 +40,17 @@ def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     sizes = np.ones(len(values), dtype=np.uint8)
     for bits in (7, 14, 21, 28):
         sizes += values >= (1 << bits)
-    width = int(sizes.max()) if len(sizes) else 1
-    # One row of `width` candidate bytes per value; keeping the first `size` of each row,
-    # in row order, gives the varints one after another.
-    rows = np.empty((len(values), width), dtype=np.uint8)
-    for byte in range(width):
-        low_bits = (values >> np.uint32(7 * byte)).astype(np.uint8) & np.uint8(0x7F)
-        rows[:, byte] = low_bits | ((sizes > byte + 1).astype(np.uint8) << np.uint8(7))
-    keep = np.arange(width, dtype=np.uint8)[None, :] < sizes[:, None]
-    return rows[keep], sizes
+    ends = np.cumsum(sizes, dtype=np.int64)
+    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    starts = ends - sizes
+    del ends
+    # Byte k of every value that has one: its next 7 bits, and a high bit if more follow.
+    for byte in range(int(sizes.max()) if len(sizes) else 0):
+        has = slice(None) if byte == 0 else np.flatnonzero(sizes > byte)
+        seven = (values[has] >> np.uint32(7 * byte)).astype(np.uint8) & np.uint8(0x7F)
+        more = (sizes[has] > byte + 1).astype(np.uint8) << np.uint8(7)
+        out[starts[has] + byte] = seven | more
+    return out, sizes
 
 
 @dataclass(frozen=True)
@@ -147,17 +149,45 @@ def build_shards(postings: Postings, shard_count: int) -> list[bytes]:
     """The shard files' bytes, shard 0 first; every shard exists, even if empty."""
     shards = shard_of(postings.first, postings.second, shard_count)
     order = np.argsort(shards, kind="stable")  # stable: bigrams stay ascending per shard
-    bounds = np.searchsorted(shards[order], np.arange(shard_count + 1)).tolist()
+    counts = np.bincount(shards, minlength=shard_count)
     sizes = np.diff(postings.offsets)
-    data = postings.data.tobytes()
-    offsets = postings.offsets.tolist()
+
+    # The headers of all shards as one stream of numbers: per shard its bigram count, then
+    # (c1, c2, size) for each of its bigrams.
+    header_lengths = 1 + 3 * counts
+    header_starts = np.cumsum(header_lengths) - header_lengths
+    values = np.empty(int(header_lengths.sum()), dtype=np.uint32)
+    values[header_starts] = counts
+    rank = np.arange(len(order)) - np.repeat(np.cumsum(counts) - counts, counts)
+    slots = np.repeat(header_starts + 1, counts) + 3 * rank
+    values[slots] = postings.first[order]
+    values[slots + 1] = postings.second[order]
+    values[slots + 2] = sizes[order]
+    header_bytes, value_sizes = encode_varints(values)
+    header_ends = np.cumsum(value_sizes, dtype=np.int64)[header_starts + header_lengths - 1]
+    header_blob = header_bytes.tobytes()
+
+    # The posting lists, gathered into shard order a slice at a time to bound memory.
+    body_ends = np.concatenate(([0], np.cumsum(sizes[order])))  # after the first n bigrams
+    body = np.empty(len(postings.data), dtype=np.uint8)
+    step = 1 << 16  # bigrams per slice
+    for low in range(0, len(order), step):
+        members = order[low : low + step]
+        body[body_ends[low] : body_ends[low + len(members)]] = postings.data[
+            _gather_ranges(postings.offsets[members], sizes[members])
+        ]
+    body_blob = body.tobytes()
+    shard_body_ends = body_ends[np.cumsum(counts)]
+
     files = []
-    for shard in range(shard_count):
-        members = order[bounds[shard] : bounds[shard + 1]]
-        header = np.column_stack(
-            (postings.first[members], postings.second[members], sizes[members])
-        )
-        header_bytes, _ = encode_varints(np.concatenate(([len(members)], header.ravel())))
-        body = b"".join(data[offsets[k] : offsets[k + 1]] for k in members.tolist())
-        files.append(header_bytes.tobytes() + body)
+    header_from = body_from = 0
+    for header_to, body_to in zip(header_ends.tolist(), shard_body_ends.tolist(), strict=True):
+        files.append(header_blob[header_from:header_to] + body_blob[body_from:body_to])
+        header_from, body_from = header_to, body_to
     return files
+
+
+def _gather_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Indexes of the concatenated ranges [starts[i], starts[i] + sizes[i])."""
+    range_starts = np.cumsum(sizes) - sizes
+    return np.repeat(starts - range_starts, sizes) + np.arange(int(sizes.sum()))
