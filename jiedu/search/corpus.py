@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrays import present, slices, take
 from .normalise import PARAGRAPH_BREAK, fold_char, is_word_char
 
 BMP = 0x10000
@@ -40,8 +41,7 @@ class FoldTables:
 
     def learn(self, codes: np.ndarray) -> None:
         """Make sure every BMP code point in `codes` is in the tables."""
-        present = np.bincount(codes[codes < BMP], minlength=BMP)[:BMP] > 0
-        for code in np.flatnonzero(present & ~self._known).tolist():
+        for code in np.flatnonzero(present(codes, BMP) & ~self._known).tolist():
             folded = fold_char(chr(code))
             self.length[code] = len(folded)
             self.space[code] = folded == " "
@@ -117,8 +117,8 @@ def normalise_corpus(texts: Sequence[str]) -> NormalisedCorpus:
     if len(beyond_bmp):  # rare: characters beyond the BMP are handled one by one below
         bmp = original.copy()
         bmp[beyond_bmp] = 0
-    mapped = tables.single[bmp]
-    irregular_mask = tables.irregular[bmp]
+    mapped = take(tables.single, bmp)
+    irregular_mask = take(tables.irregular, bmp)
     ends_word = tables.ends_word  # looked up at a few positions only, below
     starts_word = tables.starts_word
     folded_beyond = {p: fold_char(chr(original[p])) for p in beyond_bmp.tolist()}
@@ -158,9 +158,14 @@ def normalise_corpus(texts: Sequence[str]) -> NormalisedCorpus:
 
     counts = np.ones(len(original), dtype=np.uint8)
     counts[irregular] = lengths
-    codes = np.repeat(mapped, counts)
-    del counts, mapped
     shift = np.concatenate(([0], np.cumsum(lengths - 1)))
+    codes = np.empty(len(original) + int(shift[-1]), dtype=np.uint32)
+    written = 0
+    for part in slices(len(original)):
+        piece = np.repeat(mapped[part], counts[part])
+        codes[written : written + len(piece)] = piece
+        written += len(piece)
+    del counts, mapped
     for k, folded in expansions.items():
         at = int(irregular[k] + shift[k])
         codes[at : at + len(folded)] = [ord(c) for c in folded]

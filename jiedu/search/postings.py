@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .arrays import slices
 from .corpus import BMP, NEWLINE
 
 FNV_OFFSET = 0x811C9DC5
@@ -40,16 +41,20 @@ def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     sizes = np.ones(len(values), dtype=np.uint8)
     for bits in (7, 14, 21, 28):
         sizes += values >= (1 << bits)
-    ends = np.cumsum(sizes, dtype=np.int64)
-    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
-    starts = ends - sizes
-    del ends
-    # Byte k of every value that has one: its next 7 bits, and a high bit if more follow.
-    for byte in range(int(sizes.max()) if len(sizes) else 0):
-        has = slice(None) if byte == 0 else np.flatnonzero(sizes > byte)
-        seven = (values[has] >> np.uint32(7 * byte)).astype(np.uint8) & np.uint8(0x7F)
-        more = (sizes[has] > byte + 1).astype(np.uint8) << np.uint8(7)
-        out[starts[has] + byte] = seven | more
+    out = np.empty(int(sizes.sum(dtype=np.int64)), dtype=np.uint8)
+    written = 0
+    for part in slices(len(values)):
+        part_sizes = sizes[part]
+        part_values = values[part]
+        ends = np.cumsum(part_sizes, dtype=np.int64)
+        starts = ends - part_sizes + written
+        # Byte k of every value that has one: its next 7 bits, and a high bit if more follow.
+        for byte in range(int(part_sizes.max())):
+            has = slice(None) if byte == 0 else np.flatnonzero(part_sizes > byte)
+            seven = (part_values[has] >> np.uint32(7 * byte)).astype(np.uint8) & np.uint8(0x7F)
+            more = (part_sizes[has] > byte + 1).astype(np.uint8) << np.uint8(7)
+            out[starts[has] + byte] = seven | more
+        written += int(ends[-1])
     return out, sizes
 
 
@@ -81,8 +86,9 @@ def build_postings(codes: np.ndarray) -> Postings:
     new_key = np.ones(len(keys), dtype=bool)
     new_key[1:] = keys[1:] != keys[:-1]
     key_starts = np.flatnonzero(new_key)
-    slot = np.cumsum(new_key, dtype=np.int64)
-    slot += np.arange(len(keys), dtype=np.int64)
+    index_type = np.int32 if 2 * len(keys) < np.iinfo(np.int32).max else np.int64
+    slot = np.cumsum(new_key, dtype=index_type)
+    slot += np.arange(len(keys), dtype=index_type)
     del new_key
     values = np.empty(len(keys) + len(key_starts), dtype=np.uint32)
     # Differences of unsigned offsets; those that cross into the next bigram are wrong (and
@@ -130,18 +136,26 @@ def _sorted_bigrams(ids: np.ndarray, char_count: int, newline: int):
     position_bits = max(1, int(len(ids)).bit_length())
     if char_count * char_count >= 1 << (64 - position_bits) or len(ids) >= 1 << 32:
         raise ValueError("the corpus is too large to index")
-    left, right = ids[:-1], ids[1:]
-    combined = np.flatnonzero((left != newline) & (right != newline)).view(np.uint64)
-    key = left[combined].astype(np.uint64)
-    key *= np.uint64(char_count)
-    key += right[combined]
-    key <<= np.uint64(position_bits)
-    combined |= key
-    del key
+    indexed = (ids[:-1] != newline) & (ids[1:] != newline)
+    combined = np.empty(int(indexed.sum()), dtype=np.uint64)
+    filled = 0
+    for part in slices(len(indexed)):
+        positions = np.flatnonzero(indexed[part]) + part.start
+        key = ids[positions].astype(np.uint64)
+        key *= np.uint64(char_count)
+        key += ids[positions + 1]
+        key <<= np.uint64(position_bits)
+        key |= positions.view(np.uint64)
+        combined[filled : filled + len(key)] = key
+        filled += len(key)
+    del indexed
     combined.sort()
-    positions = (combined & np.uint64((1 << position_bits) - 1)).astype(np.uint32)
-    combined >>= np.uint64(position_bits)
-    keys = combined.astype(np.uint32) if char_count * char_count < 1 << 32 else combined
+    positions = np.empty(len(combined), dtype=np.uint32)
+    keys = np.empty(len(combined), dtype=np.uint32 if char_count < 1 << 16 else np.uint64)
+    mask = np.uint64((1 << position_bits) - 1)
+    for part in slices(len(combined)):
+        positions[part] = combined[part] & mask
+        keys[part] = combined[part] >> np.uint64(position_bits)
     return keys, positions
 
 
@@ -167,23 +181,15 @@ def build_shards(postings: Postings, shard_count: int) -> list[bytes]:
     header_ends = np.cumsum(value_sizes, dtype=np.int64)[header_starts + header_lengths - 1]
     header_blob = header_bytes.tobytes()
 
-    # The posting lists, gathered into shard order a slice at a time to bound memory.
-    body_ends = np.concatenate(([0], np.cumsum(sizes[order])))  # after the first n bigrams
-    body = np.empty(len(postings.data), dtype=np.uint8)
-    step = 1 << 16  # bigrams per slice
-    for low in range(0, len(order), step):
-        members = order[low : low + step]
-        body[body_ends[low] : body_ends[low + len(members)]] = postings.data[
-            _gather_ranges(postings.offsets[members], sizes[members])
-        ]
-    body_blob = body.tobytes()
-    shard_body_ends = body_ends[np.cumsum(counts)]
-
+    # Each shard's posting lists, gathered from `data` in the shard's bigram order.
+    bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
+    header_from = 0
     files = []
-    header_from = body_from = 0
-    for header_to, body_to in zip(header_ends.tolist(), shard_body_ends.tolist(), strict=True):
-        files.append(header_blob[header_from:header_to] + body_blob[body_from:body_to])
-        header_from, body_from = header_to, body_to
+    for shard, header_to in enumerate(header_ends.tolist()):
+        members = order[bounds[shard] : bounds[shard + 1]]
+        body = postings.data[_gather_ranges(postings.offsets[members], sizes[members])]
+        files.append(header_blob[header_from:header_to] + body.tobytes())
+        header_from = header_to
     return files
 
 
