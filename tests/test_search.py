@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import json
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -350,6 +353,21 @@ def test_cover_offsets_cover_every_character():
     for length in range(2, 12):
         offsets = cover_offsets(length)
         assert sorted({o + i for o in offsets for i in (0, 1)}) == list(range(length))
+
+
+def test_the_benchmark_runs_on_a_small_corpus():
+    # A smoke run: bench/search_bench.py is a measurement, but it must keep working.
+    script = Path(__file__).resolve().parent.parent / "bench" / "search_bench.py"
+    run = subprocess.run(
+        [sys.executable, str(script), "--reports", "20", "--runs", "1"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    summary = json.loads(run.stdout.strip().splitlines()[-1])
+    assert summary["build_s"] > 0 and summary["peak_rss_mb"] > 0
+    assert summary["index_files"] > 20 and summary["query_rare_word_kb"] > 0
 
 
 def test_duplicate_urls_are_refused():
