@@ -1,0 +1,199 @@
+"""The bigram index: for every pair of adjacent characters, every offset where it occurs.
+
+Everything here works on whole arrays (numpy); there is no Python loop per character.
+
+Byte format (all numbers are unsigned LEB128 varints, as read by static/search.js):
+
+    shard file  = count, then per bigram (ascending by code points): c1, c2, size;
+                  then the bigrams' posting lists, in the same order, `size` bytes each
+    posting list = occurrence count, then the steps between its ascending offsets
+                   (the first step is the first offset)
+
+A bigram goes to shard fnv1a(c1, c2) % shard_count, so a query fetches only the shards of
+its own bigrams. Offsets count code points in the normalised documents joined with "\n";
+meta.json has the documents' lengths, to tell which document an offset falls in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .arrays import slices
+from .corpus import BMP, NEWLINE
+
+FNV_OFFSET = 0x811C9DC5
+FNV_PRIME = 0x01000193
+
+
+def shard_of(first: np.ndarray, second: np.ndarray, shard_count: int) -> np.ndarray:
+    """32-bit FNV-1a over the two code points (each taken as one 32-bit unit)."""
+    h = np.full(len(first), FNV_OFFSET, dtype=np.uint64)
+    for code in (first, second):
+        h = ((h ^ code.astype(np.uint64)) * FNV_PRIME) & 0xFFFFFFFF
+    return (h % shard_count).astype(np.int64)
+
+
+def encode_varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LEB128 bytes of each value (unsigned, below 2**32), concatenated; and each one's size."""
+    values = values.astype(np.uint32, copy=False)
+    sizes = np.ones(len(values), dtype=np.uint8)
+    for bits in (7, 14, 21, 28):
+        sizes += values >= (1 << bits)
+    out = np.empty(int(sizes.sum(dtype=np.int64)), dtype=np.uint8)
+    written = 0
+    for part in slices(len(values)):
+        part_sizes = sizes[part]
+        part_values = values[part]
+        ends = np.cumsum(part_sizes, dtype=np.int64)
+        starts = ends - part_sizes + written
+        # Byte k of every value that has one: its next 7 bits, and a high bit if more follow.
+        for byte in range(int(part_sizes.max())):
+            has = slice(None) if byte == 0 else np.flatnonzero(part_sizes > byte)
+            seven = (part_values[has] >> np.uint32(7 * byte)).astype(np.uint8) & np.uint8(0x7F)
+            more = (part_sizes[has] > byte + 1).astype(np.uint8) << np.uint8(7)
+            out[starts[has] + byte] = seven | more
+        written += int(ends[-1])
+    return out, sizes
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Every indexed bigram, sorted, with the byte range of its posting list in `data`."""
+
+    first: np.ndarray  # code point of each bigram's first character
+    second: np.ndarray  # and of its second
+    offsets: np.ndarray  # int64, len + 1: posting list i is data[offsets[i]:offsets[i + 1]]
+    data: np.ndarray  # uint8
+
+
+def build_postings(codes: np.ndarray) -> Postings:
+    """Posting lists of every bigram of `codes` that does not touch a "\\n".
+
+    `codes` are the normalised documents joined with "\\n", so no bigram spans two of them
+    and an offset into `codes` says both the document and the place in it.
+    """
+    chars, ids = _dense_ids(codes)
+    keys, positions = _sorted_bigrams(ids, len(chars), int(np.searchsorted(chars, NEWLINE)))
+    del ids
+    if not len(keys):
+        empty = np.zeros(0, dtype=np.uint32)
+        return Postings(empty, empty, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.uint8))
+
+    # One stream of numbers for all bigrams: each bigram writes how often it occurs, then
+    # the steps between its ascending offsets (the first step is the first offset).
+    new_key = np.ones(len(keys), dtype=bool)
+    new_key[1:] = keys[1:] != keys[:-1]
+    key_starts = np.flatnonzero(new_key)
+    index_type = np.int32 if 2 * len(keys) < np.iinfo(np.int32).max else np.int64
+    slot = np.cumsum(new_key, dtype=index_type)
+    slot += np.arange(len(keys), dtype=index_type)
+    del new_key
+    values = np.empty(len(keys) + len(key_starts), dtype=np.uint32)
+    # Differences of unsigned offsets; those that cross into the next bigram are wrong (and
+    # may wrap around) but are replaced by that bigram's first offset.
+    values[slot[0]] = positions[0]
+    values[slot[1:]] = positions[1:] - positions[:-1]
+    values[slot[key_starts]] = positions[key_starts]
+    del positions
+    key_slots = slot[key_starts] - 1
+    values[key_slots] = np.diff(np.append(key_starts, len(keys)))
+    del slot
+
+    data, sizes = encode_varints(values)
+    del values
+    list_sizes = np.add.reduceat(sizes, key_slots, dtype=np.int64)
+    unique_keys = keys[key_starts].astype(np.int64)
+    return Postings(
+        first=chars[unique_keys // len(chars)],
+        second=chars[unique_keys % len(chars)],
+        offsets=np.concatenate(([0], np.cumsum(list_sizes))),
+        data=data,
+    )
+
+
+def _dense_ids(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct code points (ascending) and each code's index among them."""
+    beyond = np.unique(codes[codes >= BMP])
+    present = np.bincount(codes[codes < BMP] if len(beyond) else codes, minlength=BMP) > 0
+    chars = np.concatenate((np.flatnonzero(present), beyond)).astype(np.uint32)
+    lookup = (np.cumsum(present, dtype=np.int64) - 1).astype(np.uint32)
+    if not len(beyond):
+        return chars, lookup[codes]
+    small = codes < BMP
+    ids = np.empty(len(codes), dtype=np.uint32)
+    ids[small] = lookup[codes[small]]
+    ids[~small] = int(present.sum()) + np.searchsorted(beyond, codes[~small])
+    return chars, ids
+
+
+def _sorted_bigrams(ids: np.ndarray, char_count: int, newline: int):
+    """Bigram keys (first * char_count + second) and positions, sorted by key then position.
+
+    Key and position share one 64-bit number, so a plain (unstable, fast) sort orders both.
+    """
+    position_bits = max(1, int(len(ids)).bit_length())
+    if char_count * char_count >= 1 << (64 - position_bits) or len(ids) >= 1 << 32:
+        raise ValueError("the corpus is too large to index")
+    indexed = (ids[:-1] != newline) & (ids[1:] != newline)
+    combined = np.empty(int(indexed.sum()), dtype=np.uint64)
+    filled = 0
+    for part in slices(len(indexed)):
+        positions = np.flatnonzero(indexed[part]) + part.start
+        key = ids[positions].astype(np.uint64)
+        key *= np.uint64(char_count)
+        key += ids[positions + 1]
+        key <<= np.uint64(position_bits)
+        key |= positions.view(np.uint64)
+        combined[filled : filled + len(key)] = key
+        filled += len(key)
+    del indexed
+    combined.sort()
+    positions = np.empty(len(combined), dtype=np.uint32)
+    keys = np.empty(len(combined), dtype=np.uint32 if char_count < 1 << 16 else np.uint64)
+    mask = np.uint64((1 << position_bits) - 1)
+    for part in slices(len(combined)):
+        positions[part] = combined[part] & mask
+        keys[part] = combined[part] >> np.uint64(position_bits)
+    return keys, positions
+
+
+def build_shards(postings: Postings, shard_count: int) -> list[bytes]:
+    """The shard files' bytes, shard 0 first; every shard exists, even if empty."""
+    shards = shard_of(postings.first, postings.second, shard_count)
+    order = np.argsort(shards, kind="stable")  # stable: bigrams stay ascending per shard
+    counts = np.bincount(shards, minlength=shard_count)
+    sizes = np.diff(postings.offsets)
+
+    # The headers of all shards as one stream of numbers: per shard its bigram count, then
+    # (c1, c2, size) for each of its bigrams.
+    header_lengths = 1 + 3 * counts
+    header_starts = np.cumsum(header_lengths) - header_lengths
+    values = np.empty(int(header_lengths.sum()), dtype=np.uint32)
+    values[header_starts] = counts
+    rank = np.arange(len(order)) - np.repeat(np.cumsum(counts) - counts, counts)
+    slots = np.repeat(header_starts + 1, counts) + 3 * rank
+    values[slots] = postings.first[order]
+    values[slots + 1] = postings.second[order]
+    values[slots + 2] = sizes[order]
+    header_bytes, value_sizes = encode_varints(values)
+    header_ends = np.cumsum(value_sizes, dtype=np.int64)[header_starts + header_lengths - 1]
+    header_blob = header_bytes.tobytes()
+
+    # Each shard's posting lists, gathered from `data` in the shard's bigram order.
+    bounds = np.concatenate(([0], np.cumsum(counts))).tolist()
+    header_from = 0
+    files = []
+    for shard, header_to in enumerate(header_ends.tolist()):
+        members = order[bounds[shard] : bounds[shard + 1]]
+        body = postings.data[_gather_ranges(postings.offsets[members], sizes[members])]
+        files.append(header_blob[header_from:header_to] + body.tobytes())
+        header_from = header_to
+    return files
+
+
+def _gather_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Indexes of the concatenated ranges [starts[i], starts[i] + sizes[i])."""
+    range_starts = np.cumsum(sizes) - sizes
+    return np.repeat(starts - range_starts, sizes) + np.arange(int(sizes.sum()))
