@@ -69,7 +69,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         base_path = load_config(paths.config, args.base_url).base_path
     except JieduError:
         base_path = "/"  # the first build shows the settings error in the browser
-    builder = SiteBuilder(args.root, base_url=args.base_url)
+    builder = SiteBuilder(args.root, base_url=args.base_url, with_search=False)
     watched = [
         paths.content,
         paths.seeds,
@@ -78,7 +78,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         paths.glossary,
         paths.config,
     ]
-    serve(Preview(builder.build, base_path), watched, args.host, args.port)
+    preview = Preview(builder.build, base_path, build_on_request=builder.search_files)
+    serve(preview, watched, args.host, args.port)
     return 0
 
 

@@ -206,6 +206,11 @@ class Pages:
             description=f"{term.term}：{term.entries[0].definition}"[:150],
         )
 
+    def search(self) -> str:
+        return self.render(
+            "search.html", "search/index.html", description="搜索政府工作报告全文与术语。"
+        )
+
     def not_found(self) -> str:
         # GitHub Pages serves 404.html at any depth, so its links start at the base path.
         return self.render("404.html", "404.html", root=self.config.base_path)

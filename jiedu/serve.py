@@ -25,16 +25,25 @@ POLL_MS = 100  # how often the watcher looks for saves; a burst within it is one
 class Preview:
     """The state of the live preview: the newest good site, or why the newest build failed."""
 
-    def __init__(self, build: Callable[[], dict[str, bytes]], base_path: str = "/"):
+    def __init__(
+        self,
+        build: Callable[[], dict[str, bytes]],
+        base_path: str = "/",
+        build_on_request: Callable[[], dict[str, bytes]] | None = None,
+    ):
         self.build = build
         self.base_path = base_path
+        # Files too slow to rebuild on every save (the search index): made when first asked.
+        self.build_on_request = build_on_request
         self.files: dict[str, bytes] = {}
+        self.requested_built = False
         self.error: str | None = None
         self.builds = 0
 
     def rebuild(self) -> None:
         try:
             self.files = self.build()
+            self.requested_built = False
             self.error = None
         except JieduError as error:
             self.error = str(error)
@@ -58,6 +67,9 @@ class Preview:
         is_page = path.endswith(".html")
         if self.error is not None and is_page:
             return 500, "text/html; charset=utf-8", error_page(self.error)
+        if path not in self.files and self.build_on_request and not self.requested_built:
+            self.files.update(self.build_on_request())
+            self.requested_built = True
         if path not in self.files and path + "/index.html" in self.files:
             return 302, url_path + "/", b""
         if path not in self.files:

@@ -23,6 +23,7 @@ from jiedu.importer.project import import_seeds, seeds_without_content
 from jiedu.markdown import Rendered, make_markdown, render_markdown
 from jiedu.memo import Memo, fingerprint
 from jiedu.pages import Pages, ReportEntry, group_by_region
+from jiedu.search import SearchDocument, SearchTerm, build_search_index
 from jiedu.termmatch import TermMatcher
 from jiedu.usage import definitions, report_terms, term_url, term_usage
 
@@ -66,11 +67,16 @@ def load_project(root: Path, base_url: str | None = None, memo: Memo | None = No
     return project
 
 
-def build_files(project: Project, memo: Memo | None = None) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path inside the output folder."""
+def build_files(
+    project: Project, memo: Memo | None = None, with_search: bool = True
+) -> dict[str, bytes]:
+    """Every file of the site, keyed by its path inside the output folder.
+
+    with_search=False leaves out the search index (search/*, not search/index.html): the
+    live preview builds it only when a browser asks for it (SiteBuilder.search_files)."""
     memo = memo or Memo()
     glossary = project.glossary
-    features = frozenset({"glossary"} if glossary.terms else ())
+    features = frozenset({"search", "glossary"} if glossary.terms else {"search"})
     pages = Pages(project.paths.templates, project.config, features)
     entries = render_reports(project, memo)
     regions = group_by_region(entries)
@@ -106,6 +112,9 @@ def build_files(project: Project, memo: Memo | None = None) -> dict[str, bytes]:
             )
     if glossary.terms:
         files.update(_glossary_pages(project, pages, entries, page_context, memo))
+    files["search/index.html"] = pages.search()
+    if with_search:
+        files.update(search_files(project, entries, memo))
     files["404.html"] = pages.not_found()
     files.update(_static_files(project.paths.static))
     files.update(_seed_files(project))
@@ -156,6 +165,38 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
     return files
 
 
+def search_inputs(
+    project: Project, entries: list[ReportEntry]
+) -> tuple[list[SearchDocument], list[SearchTerm]]:
+    docs = [
+        SearchDocument(
+            e.url,
+            e.report.title,
+            e.report.region,
+            e.report.date.isoformat() if e.report.date else None,
+            e.rendered.text,
+        )
+        for e in entries
+    ]
+    terms = [
+        SearchTerm(
+            t.term,
+            t.spellings,
+            term_url(t.slug),
+            (t.definition_for(None) or t.entries[0]).definition,
+        )
+        for t in project.glossary.terms
+    ]
+    return docs, terms
+
+
+def search_files(project: Project, entries: list[ReportEntry], memo: Memo) -> dict[str, bytes]:
+    """The search index, rebuilt only when a report's text or the glossary changed."""
+    key = fingerprint("search", [e.digest for e in entries], project.glossary_digest)
+    index = memo.get(key, lambda: build_search_index(*search_inputs(project, entries)))
+    return {"search/" + path: data for path, data in index.items()}
+
+
 def load_project_importing_new_seeds(
     root: Path, base_url: str | None = None, memo: Memo | None = None
 ) -> tuple[Project, list[str]]:
@@ -177,18 +218,28 @@ def load_project_importing_new_seeds(
 class SiteBuilder:
     """Builds one project again and again, reusing every result whose inputs did not change."""
 
-    def __init__(self, root: Path, base_url: str | None = None):
+    def __init__(self, root: Path, base_url: str | None = None, with_search: bool = True):
         self.root = root
         self.base_url = base_url
+        self.with_search = with_search
         self.memo = Memo()
+        self.project: Project | None = None
 
     def build(self) -> dict[str, bytes]:
         project, imported = load_project_importing_new_seeds(self.root, self.base_url, self.memo)
         for line in imported:
             print(line, flush=True)
-        files = build_files(project, self.memo)
+        files = build_files(project, self.memo, self.with_search)
+        self.project = project
         self.memo.sweep()
         return files
+
+    def search_files(self) -> dict[str, bytes]:
+        """The search index of the latest build (reusing its rendered reports)."""
+        if self.project is None:
+            return {}
+        entries = render_reports(self.project, self.memo)
+        return search_files(self.project, entries, self.memo)
 
 
 # --- report bodies --------------------------------------------------------------------

@@ -10,22 +10,14 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from test_search import TERMS, TRAPS, expected, seed_documents
 
 from jiedu.search import build_search_index, normalise_query
+
+from .test_search import TERMS, TRAPS, expected, seed_documents
 
 pytestmark = pytest.mark.browser
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUERIES = [
     "两个100%",
     "三线一单",
@@ -89,17 +81,6 @@ def site(tmp_path_factory, docs):
     yield f"http://127.0.0.1:{server.server_port}/repo/"
     server.shutdown()
     thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -167,3 +167,16 @@ def test_preview_honours_the_base_url_path(project):
         assert "repo" in urllib.request.urlopen(running.url("/"), timeout=5).url
     finally:
         running.stop()
+
+
+def test_search_index_is_built_when_the_preview_is_asked_for_it(server, project):
+    status, page = server.get("/search/")
+    assert status == 200 and 'id="search-results"' in page
+    assert server.get("/search/meta.json")[0] == 200
+    texts = [server.get(f"/search/text/{n}-0.json")[1] for n in range(3)]
+    assert any("reports/2022-zhangdian/" in text for text in texts)
+    edit(project, REPORT, "会议开幕。", "会议开幕。新加的检索词语珍稀词。")
+    wait_for(lambda: "珍稀词" in server.get("/reports/2022-zhangdian/")[1])
+    # The index is rebuilt when asked for after the edit.
+    texts = [server.get(f"/search/text/{n}-0.json")[1] for n in range(3)]
+    assert any("珍稀词" in text for text in texts)

@@ -219,7 +219,7 @@ def test_build_command_prints_summary_and_help(project):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 7 pages")
+    assert result.stdout.startswith("Built 8 pages")
     assert (project / "site" / "reports" / "2022-zhangdian" / "index.html").is_file()
 
 
