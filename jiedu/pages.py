@@ -18,6 +18,7 @@ from jiedu.errors import JieduError
 from jiedu.glossary import first_letter
 from jiedu.markdown import Rendered
 
+SNIPPETS_PER_REPORT = 5  # a term page quotes this many uses per report, then links to it
 HOME_PER_REGION = 5  # the home page shows each region's newest reports; its page lists all
 
 
@@ -202,6 +203,7 @@ class Pages:
             aliases=aliases,
             definitions=definitions,
             usage=usage,
+            snippets_per_report=SNIPPETS_PER_REPORT,
             see_also=[{"term": t.term, "url": url} for t, url in see_also],
             description=f"{term.term}：{term.entries[0].definition}"[:150],
         )

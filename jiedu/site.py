@@ -271,7 +271,9 @@ def _render_bodies(reports: list[Report], matcher: TermMatcher) -> list[Rendered
     if len(jobs) < PARALLEL_FROM or workers < 2:
         _start_worker(matcher)
         return [_render_body(job) for job in jobs]
-    # fork: workers inherit the loaded code and the matcher instead of rebuilding them.
+    # fork: workers inherit the loaded code, the matcher and jieba's dictionary (seconds to
+    # load) instead of each loading them again.
+    matcher.prepare()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(matcher,)

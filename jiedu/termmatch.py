@@ -274,6 +274,11 @@ class TermMatcher:
             else None
         )
 
+    def prepare(self) -> None:
+        """Load what matching may need (jieba) now, e.g. before forking worker processes."""
+        if self._automaton is not None:
+            _jieba_tokenizer()
+
     def find(self, text: str, region: str | None) -> list[Match]:
         """Non-overlapping leftmost-longest matches of the terms that apply in `region`."""
         if self._automaton is None or not text:
