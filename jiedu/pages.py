@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -17,8 +18,14 @@ from jiedu.content import Report
 from jiedu.errors import JieduError
 from jiedu.glossary import first_letter
 from jiedu.markdown import Rendered
+from jiedu.memo import fingerprint
 
-SNIPPETS_PER_REPORT = 5  # a term page quotes this many uses per report, then links to it
+# A term page quotes up to SNIPPETS_PER_REPORT uses in each of the QUOTED_REPORTS newest
+# reports that use the term, lists LISTED_REPORTS more by title, and links to a search
+# for the rest (a term used in a thousand reports would make an unreadable page).
+SNIPPETS_PER_REPORT = 5
+QUOTED_REPORTS = 20
+LISTED_REPORTS = 100
 HOME_PER_REGION = 5  # the home page shows each region's newest reports; its page lists all
 
 
@@ -30,7 +37,27 @@ class ReportEntry:
     url: str  # site-relative, "reports/<slug>/"
     rendered: Rendered
     digest: str = ""  # fingerprint of the report's source: what its page depends on
-    terms: tuple = ()  # glossary terms the body uses, in reading order
+    usage: object = None  # jiedu.usage.ReportUsage: the glossary terms the body uses
+
+    @property
+    def terms(self) -> tuple:
+        return self.usage.terms if self.usage else ()
+
+    @cached_property
+    def card_digest(self) -> str:
+        """What listings show of this report: a listing changes only when this does."""
+        report = self.report
+        return fingerprint(
+            self.url,
+            report.title,
+            report.date,
+            report.region,
+            report.speaker,
+            report.speaker_title,
+            report.kind,
+            report.summary,
+            self.term_count,
+        )
 
     @property
     def date_label(self) -> str:
@@ -204,6 +231,8 @@ class Pages:
             definitions=definitions,
             usage=usage,
             snippets_per_report=SNIPPETS_PER_REPORT,
+            quoted_reports=QUOTED_REPORTS,
+            listed_reports=LISTED_REPORTS,
             see_also=[{"term": t.term, "url": url} for t, url in see_also],
             description=f"{term.term}：{term.entries[0].definition}"[:150],
         )

@@ -25,7 +25,7 @@ from jiedu.memo import Memo, fingerprint
 from jiedu.pages import Pages, ReportEntry, group_by_region
 from jiedu.search import SearchDocument, SearchTerm, build_search_index
 from jiedu.termmatch import TermMatcher
-from jiedu.usage import definitions, report_terms, term_url, term_usage
+from jiedu.usage import definitions, report_usage, term_url, term_usage
 
 PARALLEL_FROM = 48  # below this many bodies to render, worker processes cost more than they save
 
@@ -83,13 +83,17 @@ def build_files(
     files: dict[str, str | bytes] = {}
     page_context = fingerprint(project.templates_digest, project.config, sorted(features))
 
-    listing = fingerprint(page_context, [(r.slug, [_card(e) for e in r.entries]) for r in regions])
+    listing = fingerprint(
+        page_context, [(r.slug, [e.card_digest for e in r.entries]) for r in regions]
+    )
     files["index.html"] = memo.get(
         fingerprint("home", listing, len(glossary.terms)),
         lambda: pages.home(regions, len(entries), term_count=len(glossary.terms)),
     )
     for region in regions:
-        key = fingerprint("region", page_context, region.slug, [_card(e) for e in region.entries])
+        key = fingerprint(
+            "region", page_context, region.slug, [e.card_digest for e in region.entries]
+        )
         files[region.url + "index.html"] = memo.get(key, lambda r=region: pages.region(r))
         # Previous = older, next = newer, within the same region.
         ordered = list(reversed(region.entries))
@@ -138,13 +142,15 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
     for term in glossary.terms:
         groups = usage.get(term.slug, ())
         cited = [reports_by_slug.get(e.source_report) for e in term.entries if e.source_report]
+        # Digests, not the occurrences themselves: a thousand reports use a common term.
+        listing = "".join(g.entry.card_digest + g.entry.usage.digests[term.slug] for g in groups)
         key = fingerprint(
             "term",
             page_context,
             project.glossary_digest,
             term.slug,
-            [(g.entry.digest, _card(g.entry), g.occurrences) for g in groups],
-            [_card(e) for e in cited if e],
+            listing,
+            [e.card_digest for e in cited if e],
         )
 
         def render(term=term, groups=groups) -> bytes:
@@ -260,8 +266,13 @@ def render_reports(project: Project, memo: Memo) -> list[ReportEntry]:
     entries = []
     for key, report, digest in zip(keys, project.reports, project.report_digests, strict=True):
         rendered = memo.get(key, lambda: None)
-        terms = report_terms(rendered.occurrences, project.glossary, report.region)
-        entries.append(ReportEntry(report, f"reports/{report.slug}/", rendered, digest, terms))
+        usage = memo.get(
+            fingerprint("usage", key),
+            lambda r=rendered, region=report.region: report_usage(
+                r.occurrences, project.glossary, region
+            ),
+        )
+        entries.append(ReportEntry(report, f"reports/{report.slug}/", rendered, digest, usage))
     return entries
 
 
@@ -322,21 +333,6 @@ def _decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise JieduError(path, "not UTF-8 text: save the file as UTF-8", line=line) from None
-
-
-def _card(entry: ReportEntry) -> tuple:
-    """What a listing shows of a report: a listing page changes only when this does."""
-    report = entry.report
-    return (
-        entry.url,
-        report.title,
-        report.date,
-        report.speaker,
-        report.speaker_title,
-        report.kind,
-        report.summary,
-        entry.term_count,
-    )
 
 
 def _neighbour(entry: ReportEntry | None) -> tuple[str, str] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -10,6 +9,7 @@ from markupsafe import Markup
 
 from jiedu.annotate import Occurrence, render_definition
 from jiedu.glossary import Entry, Glossary, Term
+from jiedu.memo import fingerprint
 from jiedu.pages import ReportEntry, newest_first
 
 
@@ -58,29 +58,42 @@ class Definition:
     category: str | None
 
 
-def report_terms(
+@dataclass(frozen=True)
+class ReportUsage:
+    """The glossary terms one report uses."""
+
+    terms: tuple[TermUse, ...]  # distinct terms, in the order a reader meets them
+    by_slug: dict[str, tuple[Occurrence, ...]]
+    digests: dict[str, str]  # term slug -> digest of its uses here (what its term page shows)
+
+
+def report_usage(
     occurrences: tuple[Occurrence, ...], glossary: Glossary, region: str | None
-) -> tuple[TermUse, ...]:
-    """The distinct terms of a report, in the order a reader meets them."""
-    counts = Counter(o.slug for o in occurrences)
-    uses = []
-    for slug in dict.fromkeys(o.slug for o in occurrences):
+) -> ReportUsage:
+    by_slug: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        by_slug.setdefault(occurrence.slug, []).append(occurrence)
+    terms = []
+    for slug, found in by_slug.items():
         term = glossary.by_slug(slug)
         entry = term.definition_for(region)
         definition = definition_html(entry.definition) if entry else Markup("")
-        uses.append(TermUse(term.term, slug, term_url(slug), counts[slug], definition))
-    return tuple(uses)
+        terms.append(TermUse(term.term, slug, term_url(slug), len(found), definition))
+    digests = {
+        slug: fingerprint([(o.block_id, o.snippet, o.snippet_start) for o in found])
+        for slug, found in by_slug.items()
+    }
+    return ReportUsage(
+        tuple(terms), {slug: tuple(found) for slug, found in by_slug.items()}, digests
+    )
 
 
 def term_usage(entries: list[ReportEntry]) -> dict[str, tuple[UsageGroup, ...]]:
     """For each term slug, its occurrences grouped by report, newest report first."""
     usage: dict[str, list[UsageGroup]] = {}
     for entry in newest_first(entries):
-        by_slug: dict[str, list[Occurrence]] = {}
-        for occurrence in entry.rendered.occurrences:
-            by_slug.setdefault(occurrence.slug, []).append(occurrence)
-        for slug, found in by_slug.items():
-            usage.setdefault(slug, []).append(UsageGroup(entry, tuple(found)))
+        for slug, found in entry.usage.by_slug.items():
+            usage.setdefault(slug, []).append(UsageGroup(entry, found))
     return {slug: tuple(groups) for slug, groups in usage.items()}
 
 
