@@ -18,7 +18,6 @@ from jiedu.content import Report
 from jiedu.errors import JieduError
 from jiedu.glossary import first_letter
 from jiedu.markdown import Rendered
-from jiedu.memo import fingerprint
 
 # A term page quotes up to SNIPPETS_PER_REPORT uses in each of the QUOTED_REPORTS newest
 # reports that use the term, lists LISTED_REPORTS more by title, and links to a search
@@ -44,10 +43,11 @@ class ReportEntry:
         return self.usage.terms if self.usage else ()
 
     @cached_property
-    def card_digest(self) -> str:
-        """What listings show of this report: a listing changes only when this does."""
+    def card(self) -> str:
+        """What listings show of this report, as one string: a listing changes only when
+        this does (a plain join: hashing it per report per build costs more than it saves)."""
         report = self.report
-        return fingerprint(
+        fields = (
             self.url,
             report.title,
             report.date,
@@ -58,6 +58,7 @@ class ReportEntry:
             report.summary,
             self.term_count,
         )
+        return "\x1f".join(map(str, fields)) + "\x1e"
 
     @property
     def date_label(self) -> str:

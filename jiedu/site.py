@@ -22,7 +22,7 @@ from jiedu.glossary import Glossary, parse_glossary
 from jiedu.importer.project import import_seeds, seeds_without_content
 from jiedu.markdown import Rendered, make_markdown, render_markdown
 from jiedu.memo import Memo, fingerprint
-from jiedu.pages import Pages, ReportEntry, group_by_region
+from jiedu.pages import Pages, ReportEntry, group_by_region, newest_first
 from jiedu.search import SearchDocument, SearchTerm, build_search_index
 from jiedu.termmatch import TermMatcher
 from jiedu.usage import definitions, report_usage, term_url, term_usage
@@ -47,9 +47,13 @@ def load_project(root: Path, base_url: str | None = None, memo: Memo | None = No
     config = load_config(paths.config, base_url)
     reports, digests = [], []
     for path in sorted(paths.content.glob("*.md")):
-        data = path.read_bytes()
-        digest = fingerprint("report", str(path), data)
-        reports.append(memo.get(digest, lambda d=data, p=path: parse_report(_decode(d, p), p)))
+        # A file whose size and modification time are unchanged is not read again.
+        stat = path.stat()
+        digest = memo.get(
+            fingerprint("stat", str(path), stat.st_mtime_ns, stat.st_size),
+            lambda p=path: fingerprint("report", str(p), p.read_bytes()),
+        )
+        reports.append(memo.get(digest, lambda p=path: parse_report(_decode(p.read_bytes(), p), p)))
         digests.append(digest)
     glossary_text = paths.glossary.read_text("utf-8") if paths.glossary.is_file() else ""
     glossary_digest = fingerprint("glossary", glossary_text)
@@ -84,7 +88,7 @@ def build_files(
     page_context = fingerprint(project.templates_digest, project.config, sorted(features))
 
     listing = fingerprint(
-        page_context, [(r.slug, [e.card_digest for e in r.entries]) for r in regions]
+        page_context, "".join(r.slug + "".join(e.card for e in r.entries) for r in regions)
     )
     files["index.html"] = memo.get(
         fingerprint("home", listing, len(glossary.terms)),
@@ -92,7 +96,7 @@ def build_files(
     )
     for region in regions:
         key = fingerprint(
-            "region", page_context, region.slug, [e.card_digest for e in region.entries]
+            "region", page_context, region.slug, "".join(e.card for e in region.entries)
         )
         files[region.url + "index.html"] = memo.get(key, lambda r=region: pages.region(r))
         # Previous = older, next = newer, within the same region.
@@ -136,34 +140,38 @@ def build_files(
 def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, bytes]:
     """The glossary index and one page per term with every place the term is used."""
     glossary = project.glossary
-    usage = term_usage(entries)
+    newest = newest_first(entries)
     reports_by_slug = {e.report.slug: e for e in entries}
+    # What each term page shows, as digests (a thousand reports use a common term): the
+    # page is rendered again only when this changes.
+    listings: dict[str, list[str]] = {}
+    for entry in newest:
+        for slug, digest in entry.usage.digests.items():
+            listings.setdefault(slug, []).append(entry.card + digest)
     files = {}
     for term in glossary.terms:
-        groups = usage.get(term.slug, ())
         cited = [reports_by_slug.get(e.source_report) for e in term.entries if e.source_report]
-        # Digests, not the occurrences themselves: a thousand reports use a common term.
-        listing = "".join(g.entry.card_digest + g.entry.usage.digests[term.slug] for g in groups)
+        listing = "".join(listings.get(term.slug, ()))
         key = fingerprint(
             "term",
             page_context,
             project.glossary_digest,
             term.slug,
             listing,
-            [e.card_digest for e in cited if e],
+            "".join(e.card for e in cited if e),
         )
 
-        def render(term=term, groups=groups) -> bytes:
+        def render(term=term) -> bytes:
             see_also = [glossary.get(name) for e in term.entries for name in e.see_also]
             return pages.term(
                 term,
                 definitions(term, reports_by_slug),
-                groups,
+                term_usage(newest, term.slug),
                 [(other, term_url(other.slug)) for other in see_also],
             ).encode()
 
         files[term_url(term.slug) + "index.html"] = memo.get(key, render)
-    report_counts = sorted((slug, len(groups)) for slug, groups in usage.items())
+    report_counts = sorted((slug, len(listing)) for slug, listing in listings.items())
     files["glossary/index.html"] = memo.get(
         fingerprint("glossary", page_context, project.glossary_digest, report_counts),
         lambda: pages.glossary(glossary, dict(report_counts)).encode(),

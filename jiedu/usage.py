@@ -10,7 +10,7 @@ from markupsafe import Markup
 from jiedu.annotate import Occurrence, render_definition
 from jiedu.glossary import Entry, Glossary, Term
 from jiedu.memo import fingerprint
-from jiedu.pages import ReportEntry, newest_first
+from jiedu.pages import ReportEntry
 
 
 @lru_cache(maxsize=8192)
@@ -88,13 +88,13 @@ def report_usage(
     )
 
 
-def term_usage(entries: list[ReportEntry]) -> dict[str, tuple[UsageGroup, ...]]:
-    """For each term slug, its occurrences grouped by report, newest report first."""
-    usage: dict[str, list[UsageGroup]] = {}
-    for entry in newest_first(entries):
-        for slug, found in entry.usage.by_slug.items():
-            usage.setdefault(slug, []).append(UsageGroup(entry, found))
-    return {slug: tuple(groups) for slug, groups in usage.items()}
+def term_usage(entries: list[ReportEntry], slug: str) -> tuple[UsageGroup, ...]:
+    """A term's occurrences grouped by report, in the order of `entries`."""
+    return tuple(
+        UsageGroup(entry, entry.usage.by_slug[slug])
+        for entry in entries
+        if slug in entry.usage.by_slug
+    )
 
 
 def definitions(term: Term, reports_by_slug: dict[str, ReportEntry]) -> tuple[Definition, ...]:

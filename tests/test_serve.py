@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -180,3 +181,28 @@ def test_search_index_is_built_when_the_preview_is_asked_for_it(server, project)
     # The index is rebuilt when asked for after the edit.
     texts = [server.get(f"/search/text/{n}-0.json")[1] for n in range(3)]
     assert any("珍稀词" in text for text in texts)
+
+
+def test_a_broken_glossary_shows_its_line_and_the_fix_restores_the_site(server, project):
+    glossary = project / "glossary.yml"
+    glossary.write_text(
+        "- term: 两个100%\n  definition: 开工率和投资完成率均达100%。\n"
+        "  source:\n    editorial: 测试\n",
+        encoding="utf-8",
+    )
+    wait_for(lambda: 'class="term"' in server.get("/reports/2021-linzi-report/")[1])
+    glossary.write_text("- term: 两个100%\n  definiton: 拼错的键\n", encoding="utf-8")
+    wait_for(lambda: server.get("/")[0] == 500)
+    page = server.get("/reports/2021-linzi-report/")[1]
+    assert "glossary.yml:2:" in page and "definiton" in page
+    glossary.write_text(
+        "- term: 两个100%\n  definition: 修好了的释义。\n  source:\n    editorial: 测试\n",
+        encoding="utf-8",
+    )
+    wait_for(lambda: "修好了的释义" in server.get("/reports/2021-linzi-report/")[1])
+
+
+def test_a_seed_dropped_into_seeds_is_imported_and_appears(server, project):
+    shutil.copy(REPO / "seeds" / "002_22c87bdb59693694.txt", project / "seeds")
+    wait_for(lambda: "张店" in server.get("/reports/2022-01-20-zhangdianqu-summary/")[1], 30)
+    assert (project / "content" / "2022-01-20-zhangdianqu-summary.md").is_file()
