@@ -12,20 +12,11 @@ from jiedu.site import build_files, load_project
 from jiedu.write import write_site
 
 from .conftest import REPO, serve_folder
+from .test_search import REQUIRED_QUERIES
 
 pytestmark = pytest.mark.browser
 
-QUERIES = [
-    "两个100%",
-    "三线一单",
-    "医共体",
-    "一懂两爱",
-    "两新一重",
-    "1+5+N",
-    "乡村振兴",
-    "营商环境",
-    "两个 100%",
-]
+QUERIES = REQUIRED_QUERIES  # the queries, and width and space variants
 
 
 @pytest.fixture(scope="module")
