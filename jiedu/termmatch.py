@@ -81,11 +81,12 @@ _FOLDED_RANGES = ((0, 0x10000), (0x1D400, 0x1D800), (0x1F100, 0x1F200), (0x2F800
 
 @dataclass(frozen=True)
 class FoldTables:
-    one_to_one: dict[int, str]  # characters folded to one other character
-    expanding_pattern: re.Pattern[str]  # characters folded to several
-    expansions: dict[str, str]
-    one_to_one_finder: _CharFinder
-    expanding_finder: _CharFinder
+    one_to_one: dict[str, str]  # characters folded to one other character
+    expansions: dict[str, str]  # characters folded to several
+    expanding_pattern: re.Pattern[str]
+    spaces: frozenset[str]  # horizontal whitespace (dropped next to CJK)
+    # Every character fold() may change, so that one scan tells what work a text needs.
+    finder: _CharFinder
 
 
 _NON_BMP = re.compile("[\U00010000-\U0010ffff]")
@@ -117,12 +118,18 @@ class _CharFinder:
 
 
 def _tables(one_to_one: dict[int, str], expansions: dict[str, str]) -> FoldTables:
+    # Folding a quote style may give another one ("﹁" -> "「" -> '"'): resolve such chains
+    # here, so the result never depends on the order in which characters are replaced.
+    one_to_one = {cp: folded.translate(one_to_one) for cp, folded in one_to_one.items()}
+    replacements = {chr(cp): folded for cp, folded in one_to_one.items() if chr(cp) != folded}
+    expansions = {ch: folded.translate(one_to_one) for ch, folded in expansions.items()}
+    spaces = frozenset(ch for ch in map(chr, range(0x10000)) if _SPACE_RUN.match(ch))
     return FoldTables(
-        one_to_one,
-        re.compile("|".join(re.escape(ch) for ch in sorted(expansions)) or r"(?!x)x"),
+        replacements,
         expansions,
-        _CharFinder({chr(cp) for cp in one_to_one}),
-        _CharFinder(set(expansions)),
+        re.compile("|".join(re.escape(ch) for ch in sorted(expansions)) or r"(?!x)x"),
+        spaces,
+        _CharFinder(set(replacements) | set(expansions) | spaces),
     )
 
 
@@ -145,8 +152,6 @@ def _fold_tables() -> FoldTables:
                 expanding[ch] = folded
     for quote in _QUOTES:
         one_to_one[ord(quote)] = '"'
-    for ch, folded in list(expanding.items()):
-        expanding[ch] = folded.translate(one_to_one)
     return _tables(one_to_one, expanding)
 
 
@@ -187,19 +192,27 @@ class FoldedText:
 def fold(text: str, tables: FoldTables | None = None) -> FoldedText:
     """Fold width variants, quotes and spaces next to CJK; keep a map back to `text`."""
     tables = tables or _fold_tables()
+    present = tables.finder.present(text)
+    if not present:
+        return _unchanged_offsets(text, text)
     # One-to-one folds keep every offset, so they are done on the whole text at once, with
     # str.replace for the few characters present (much faster than str.translate).
     same_length = text
-    for ch in tables.one_to_one_finder.present(text):
-        same_length = same_length.replace(ch, tables.one_to_one[ord(ch)])
+    for ch in present:
+        folded = tables.one_to_one.get(ch)
+        if folded is not None:
+            same_length = same_length.replace(ch, folded)
     events: list[tuple[int, int, str]] = []  # (start, end, replacement) in original offsets
-    if tables.expanding_finder.present(text):  # rare: skip the scan when absent
+    if any(ch in tables.expansions for ch in present):  # present is small: iterate it
         for m in tables.expanding_pattern.finditer(text):
             events.append((m.start(), m.end(), tables.expansions[m.group()]))
-    for m in _SPACE_RUN.finditer(text):
-        start, end = m.span()
-        if start > 0 and end < len(text) and (is_cjk(text[start - 1]) or is_cjk(text[end])):
-            events.append((start, end, ""))
+    if any(ch in tables.spaces for ch in present):
+        for m in _SPACE_RUN.finditer(text):
+            start, end = m.span()
+            if start > 0 and end < len(text) and (is_cjk(text[start - 1]) or is_cjk(text[end])):
+                events.append((start, end, ""))
+    if not events:
+        return _unchanged_offsets(text, same_length)
     events.sort()
 
     pieces: list[str] = []
@@ -226,6 +239,11 @@ def fold(text: str, tables: FoldTables | None = None) -> FoldedText:
         seg_orig=tuple(seg_orig),
         seg_linear=tuple(seg_linear),
     )
+
+
+def _unchanged_offsets(original: str, folded: str) -> FoldedText:
+    """A fold that changed characters but no offsets: one linear segment."""
+    return FoldedText(original, folded, (0,), (0,), (True,))
 
 
 def _new_segment(

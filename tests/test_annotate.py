@@ -66,6 +66,17 @@ def test_spaces_between_latin_words_are_kept():
     assert fold("Regional Comprehensive 协定").text == "Regional Comprehensive协定"
 
 
+def test_quote_variants_fold_to_one_quote_whatever_the_order():
+    # "﹁" folds (NFKC) to "「", itself a quote: both must end up as the one plain quote.
+    assert fold("﹁三线一单﹂「三线一单」").text == '"三线一单""三线一单"'
+
+
+def test_text_with_nothing_to_fold_is_unchanged():
+    folded = fold("落实三线一单分区管控")
+    assert folded.text == folded.original
+    assert folded.span(2, 6) == (2, 6)
+
+
 # --- matching -------------------------------------------------------------------------
 
 
