@@ -12,6 +12,8 @@ aria-describedby, at one tooltip per term that the page template renders.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import takewhile
@@ -25,7 +27,7 @@ from jiedu.termmatch import TermMatcher
 
 # Block tokens whose inline content is never annotated.
 _EXCLUDED_BLOCKS = {"heading_open", "dt_open"}
-_SENTENCE_ENDS = "。！？；!?;"
+_SENTENCE_END = re.compile("[。！？；!?;]")
 SNIPPET_LIMIT = 80
 
 
@@ -82,6 +84,7 @@ def _annotate_inline(
     occurrences: list[Occurrence],
 ) -> list[Token]:
     plain, offsets = _plain_text(children)
+    ends: list[int] | None = None  # sentence ends in plain, found at the first match
     out: list[Token] = []
     link_depth = 0
     for child, offset in zip(children, offsets, strict=True):
@@ -92,6 +95,8 @@ def _annotate_inline(
             out.append(child)
             continue
         content = child.content
+        if ends is None:
+            ends = sentence_ends(plain)
         last = 0
         for match in matches:
             term = matcher.glossary.get(match.term)
@@ -101,7 +106,9 @@ def _annotate_inline(
             out.append(_term_open(term.term, term.slug, child.level))
             out.append(_text(content[match.start : match.end], child.level + 1))
             out.append(Token("term_close", "a", -1, level=child.level))
-            snippet, start, end = sentence_snippet(plain, offset + match.start, offset + match.end)
+            snippet, start, end = sentence_snippet(
+                plain, offset + match.start, offset + match.end, ends=ends
+            )
             occurrences.append(Occurrence(term.term, term.slug, block_id, snippet, start, end))
             last = match.end
         if last < len(content):
@@ -149,14 +156,24 @@ def _term_open(term: str, slug: str, level: int) -> Token:
     return token
 
 
+def sentence_ends(text: str) -> list[int]:
+    """Offsets of the sentence-ending marks in `text`, in order."""
+    return [m.start() for m in _SENTENCE_END.finditer(text)]
+
+
 def sentence_snippet(
-    text: str, start: int, end: int, limit: int = SNIPPET_LIMIT
+    text: str, start: int, end: int, limit: int = SNIPPET_LIMIT, ends: list[int] | None = None
 ) -> tuple[str, int, int]:
     """The sentence of `text` around [start, end), cut to `limit` characters around the match
-    with "…" where it was cut. Returns (snippet, start, end) with offsets into the snippet."""
-    left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_ENDS) + 1
-    ends = [i for mark in _SENTENCE_ENDS if (i := text.find(mark, end)) != -1]
-    right = min(ends) + 1 if ends else len(text)
+    with "…" where it was cut. Returns (snippet, start, end) with offsets into the snippet.
+
+    `ends` is sentence_ends(text), passed in when one text has many matches."""
+    if ends is None:
+        ends = sentence_ends(text)
+    previous = bisect.bisect_left(ends, start)  # ends[previous - 1] ends the sentence before
+    left = ends[previous - 1] + 1 if previous else 0
+    following = bisect.bisect_left(ends, end, lo=previous)  # the first mark after the match
+    right = ends[following] + 1 if following < len(ends) else len(text)
     while left < start and text[left].isspace():
         left += 1
     while right > end and text[right - 1].isspace():

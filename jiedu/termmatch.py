@@ -303,6 +303,8 @@ class TermMatcher:
             return []
         folded = fold(text)
         candidates = self._automaton.find_matches_as_indexes(folded.text, overlapping=True)
+        if not candidates:  # most text has no term: skip the sorting and grouping
+            return []
         candidates.sort(key=lambda c: (c[1], -c[2]))  # by start, then longest first
         matches: list[Match] = []
         cursor = 0  # end of the last accepted match
