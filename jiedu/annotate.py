@@ -59,21 +59,24 @@ def terms_plugin(md: MarkdownIt, matcher: TermMatcher) -> None:
 def _annotate(tokens: list[Token], env: dict, matcher: TermMatcher) -> None:
     region = env.get("region")
     occurrences = env.setdefault("term_occurrences", [])
-    open_blocks: list[Token] = []
+    # Per open block: whether it is (inside) an excluded block, and the id of the innermost
+    # block that has one; kept as a stack so each inline token looks only at the top.
+    context: list[tuple[bool, str | None]] = [(False, None)]
     for token in tokens:
         if token.nesting == 1:
-            open_blocks.append(token)
+            excluded, block_id = context[-1]
+            own_id = token.attrGet("id")
+            context.append(
+                (excluded or token.type in _EXCLUDED_BLOCKS, str(own_id) if own_id else block_id)
+            )
         elif token.nesting == -1:
-            open_blocks.pop()
+            context.pop()
         elif token.type == "inline" and token.children:
-            if any(block.type in _EXCLUDED_BLOCKS for block in open_blocks):
-                continue
-            block_id = next(
-                (str(b.attrGet("id")) for b in reversed(open_blocks) if b.attrGet("id")), None
-            )
-            token.children = _annotate_inline(
-                token.children, matcher, region, block_id, occurrences
-            )
+            excluded, block_id = context[-1]
+            if not excluded:
+                token.children = _annotate_inline(
+                    token.children, matcher, region, block_id, occurrences
+                )
 
 
 def _annotate_inline(
