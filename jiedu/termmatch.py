@@ -203,10 +203,11 @@ def fold(text: str, tables: FoldTables | None = None) -> FoldedText:
         if folded is not None:
             same_length = same_length.replace(ch, folded)
     events: list[tuple[int, int, str]] = []  # (start, end, replacement) in original offsets
-    if any(ch in tables.expansions for ch in present):  # present is small: iterate it
+    # isdisjoint with a set argument iterates the smaller side: the few characters present.
+    if not tables.expansions.keys().isdisjoint(present):
         for m in tables.expanding_pattern.finditer(text):
             events.append((m.start(), m.end(), tables.expansions[m.group()]))
-    if any(ch in tables.spaces for ch in present):
+    if not tables.spaces.isdisjoint(present):
         for m in _SPACE_RUN.finditer(text):
             start, end = m.span()
             if start > 0 and end < len(text) and (is_cjk(text[start - 1]) or is_cjk(text[end])):
