@@ -175,7 +175,7 @@ def sentence_snippet(
         ends = sentence_ends(text)
     previous = bisect.bisect_left(ends, start)  # ends[previous - 1] ends the sentence before
     left = ends[previous - 1] + 1 if previous else 0
-    following = bisect.bisect_left(ends, end, lo=previous)  # the first mark after the match
+    following = bisect.bisect_left(ends, end, lo=previous)  # first mark at or after its end
     right = ends[following] + 1 if following < len(ends) else len(text)
     while left < start and text[left].isspace():
         left += 1
