@@ -37,6 +37,7 @@ from jiedu.search import (  # noqa: E402
     normalise_query,
 )
 from jiedu.search.lookup import IndexReader, search  # noqa: E402
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402
 
 REGIONS = (
     "淄博市",
@@ -288,15 +289,6 @@ def measure_pagefind(docs: Sequence[SearchDocument], python: str) -> None:
     finally:
         shutil.rmtree(site, ignore_errors=True)
 
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # What a reader showing ten results fetches: the bundle, the index chunks, ten fragments.
 PAGEFIND_SHOW_TEN_JS = """async (query) => {
