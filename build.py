@@ -32,7 +32,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in imported:
         print(line)
     files = build_files(project)
-    files[BUILD_STAMP] = inputs_fingerprint(args.root, args.base_url).encode()
+    if imported:  # the import changed content/ and glossary.yml: fingerprint them again
+        stamp = inputs_fingerprint(args.root, args.base_url)
+    files[BUILD_STAMP] = stamp.encode()
     write_site(files, out)
     pages = sum(1 for path in files if path.endswith(".html"))
     seconds = time.perf_counter() - started

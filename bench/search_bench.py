@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import REGIONS  # noqa: E402
 from jiedu.search import (  # noqa: E402
     SearchDocument,
     SearchTerm,
@@ -38,35 +39,8 @@ from jiedu.search import (  # noqa: E402
 )
 from jiedu.search.lookup import IndexReader, search  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS  # noqa: E402
+from tests.test_search import REQUIRED_QUERIES  # noqa: E402
 
-REGIONS = (
-    "淄博市",
-    "临淄区",
-    "张店区",
-    "淄川区",
-    "博山区",
-    "周村区",
-    "桓台县",
-    "高青县",
-    "沂源县",
-    "淄博高新区",
-    "济南市",
-    "青岛市",
-    "烟台市",
-    "潍坊市",
-    "济宁市",
-    "泰安市",
-    "威海市",
-    "日照市",
-    "临沂市",
-    "德州市",
-    "聊城市",
-    "滨州市",
-    "菏泽市",
-    "枣庄市",
-    "东营市",
-    "山东省",
-)
 REPORT_BYTES = 26_000  # 1,000 reports of about 26 KB make the 26 MB corpus of issue 8
 
 # Glossary spellings that occur in the seeds, with stand-in definitions.
@@ -198,18 +172,8 @@ def query_bytes(files: dict[str, bytes], query: str, results_shown: int = 10) ->
 # Pagefind, for comparison: same corpus as HTML pages, indexed by `python -m pagefind`
 # (pip install 'pagefind[extended]==1.5.2' into any environment), queried in chromium.
 
-PAGEFIND_QUERIES = (
-    "两个100%",
-    "三线一单",
-    "医共体",
-    "一懂两爱",
-    "两新一重",
-    "1+5+N",
-    "乡村振兴",
-    "营商环境",
-    "发展",
-    "顺酐",
-)
+# The issue's queries, a common word and a rare one.
+PAGEFIND_QUERIES = (*REQUIRED_QUERIES[:8], "发展", "顺酐")
 
 
 def write_html_corpus(docs: Sequence[SearchDocument], site: Path) -> None:

@@ -111,10 +111,8 @@ def _assign_ids(state) -> None:
             token.attrSet("id", _unique(f"note-{note}", used))
         elif token.type == "dd_open":
             token.attrSet("id", _unique(f"note-{note}-text", used))
-        elif token.type in ("paragraph_open", "list_item_open", "th_open") and not in_caption:
-            if token.type == "paragraph_open" and token.hidden:
-                continue
-            if token.type == "th_open":
+        elif token.type in ("paragraph_open", "list_item_open") and not in_caption:
+            if token.hidden:  # a tight list's paragraph: its list item has the id
                 continue
             counter += 1
             ident = _unique(f"{section}-{counter}", used)

@@ -43,15 +43,11 @@ class Memo:
     def __init__(self) -> None:
         self._entries: dict[str, object] = {}
         self._used: set[str] = set()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: str, compute: Callable[[], T]) -> T:
         self._used.add(key)
         if key in self._entries:
-            self.hits += 1
             return self._entries[key]  # type: ignore[return-value]
-        self.misses += 1
         value = compute()
         self._entries[key] = value
         return value
@@ -66,7 +62,6 @@ class Memo:
     def sweep(self) -> None:
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._used = set()
-        self.hits = self.misses = 0
 
 
 def inputs_fingerprint(root: Path, base_url: str | None) -> str:

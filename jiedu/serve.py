@@ -38,7 +38,6 @@ class Preview:
         self.files: dict[str, bytes] = {}
         self.requested_built = False
         self.error: str | None = None
-        self.builds = 0
 
     def rebuild(self) -> None:
         try:
@@ -49,7 +48,6 @@ class Preview:
             self.error = str(error)
         except Exception:  # a bug must not take the preview down; show it like any error
             self.error = traceback.format_exc()
-        self.builds += 1
         if self.error:
             print(f"Build failed, showing the error in the browser:\n{self.error}", flush=True)
         else:

@@ -47,27 +47,3 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         target.write_bytes(files[path])
-
-
-def update_files(files: dict[str, bytes], out_dir: Path) -> list[str]:
-    """Bring an existing site up to date in place: write what changed, delete what is gone.
-
-    Used by the live preview, where swapping folders would break pages being loaded.
-    Returns the paths written.
-    """
-    written = []
-    for path in sorted(files):
-        target = out_dir.joinpath(safe_relative(path))
-        data = files[path]
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        written.append(path)
-    wanted = {out_dir.joinpath(safe_relative(p)) for p in files}
-    for existing in sorted(out_dir.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in wanted:
-            existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-    return written
