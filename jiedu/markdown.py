@@ -1,7 +1,16 @@
 """Markdown -> HTML with stable, citable ids on every heading and paragraph.
 
-markdown-it-py does the parsing; Jiedu's additions are small core rules over the token
-stream (ids and permalinks here, term annotation in jiedu.annotate), never edits of HTML.
+markdown-it-pyrs (markdown-it's Rust port, about 8x faster than markdown-it-py) parses a
+report into a syntax tree; this module writes that tree out as HTML, the way markdown-it
+renders it (tests/test_markdown.py holds the two to the same output), adding on the way:
+
+- ids: a heading's slug, paragraphs and list items numbered within their section, and
+  note-N / note-N-text for a glossary appendix (a definition list), plus permalinks;
+- text runs: every text node, so jiedu.annotate can turn glossary terms into links before
+  the HTML is written (a pass over text nodes, never over HTML);
+- photo captions: a paragraph written as `::: caption` / text / `:::` becomes a figure.
+
+Raw HTML in a report is shown as text, never interpreted.
 """
 
 from __future__ import annotations
@@ -9,16 +18,50 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from mdit_py_plugins.container import container_plugin
-from mdit_py_plugins.deflist import deflist_plugin
+from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 
 HEADING_ID_MAX = 24
 # Ids the page templates use around the body; body ids must not take them.
 RESERVED_IDS = frozenset({"main", "toc-title", "terms-title", "term-tips"})
+# CommonMark without raw HTML, plus tables and definition lists.
+_RULES = [
+    *("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph"),
+    *("reference", "autolink", "backticks", "emphasis", "entity", "escape", "image", "link"),
+    *("newline", "table", "deflist"),
+]
+_CAPTION_OPEN = re.compile(r":::\s*caption\s*")
+_CAPTION_CLOSE = re.compile(r":::\s*")
+# Block nodes written as one element around their children.
+_CONTAINERS = {
+    "bullet_list": "ul",
+    "ordered_list": "ol",
+    "list_item": "li",
+    "blockquote": "blockquote",
+    "definition_list": "dl",
+    "definition_term": "dt",
+    "definition_description": "dd",
+    "table": "table",
+    "thead": "thead",
+    "tbody": "tbody",
+    "trow": "tr",
+}
+_INLINE_TAGS = {"em": "em", "strong": "strong"}
+_TEXT = ("text", "text_special")
+_INLINE = frozenset(
+    {*_TEXT, "softbreak", "hardbreak", "em", "strong", "code_inline", "link", "autolink", "image"}
+)
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape(text: str) -> str:
+    """Text or an attribute value as HTML (markdown-it's escapeHtml)."""
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
+
+
+_NEEDS_ESCAPE = re.compile('[&<>"]')
 
 
 @dataclass(frozen=True)
@@ -36,27 +79,51 @@ class Rendered:
     occurrences: tuple = ()  # glossary terms found by jiedu.annotate, in reading order
 
 
-def make_markdown(extensions: tuple[Callable[[MarkdownIt], None], ...] = ()) -> MarkdownIt:
-    """CommonMark + tables + definition lists + caption blocks; raw HTML is escaped."""
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    md.use(deflist_plugin)
-    md.use(container_plugin, "caption", render=_render_caption)
-    md.use(anchors_plugin)
-    for extension in extensions:
-        extension(md)
-    return md
+@dataclass(slots=True)
+class TextRun:
+    """Adjacent text nodes of the body, as jiedu.annotate sees them.
+
+    `start` is where the run begins in the body's plain text. Links to add go in `links`
+    as (start, end, attributes) over `text`, in order and not overlapping.
+    """
+
+    text: str
+    start: int
+    block_id: str | None  # id of the innermost enclosing element that has one
+    annotatable: bool  # False in headings, glossary labels (dt), links and code
+    links: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)
+
+    def html(self) -> str:
+        if not self.links:
+            return escape(self.text)
+        parts, last = [], 0
+        for start, end, attributes in self.links:
+            attrs = "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
+            parts += (escape(self.text[last:start]), f"<a{attrs}>", escape(self.text[start:end]))
+            parts.append("</a>")
+            last = end
+        parts.append(escape(self.text[last:]))
+        return "".join(parts)
 
 
-def render_markdown(md: MarkdownIt, text: str, env: dict | None = None) -> Rendered:
-    env = dict(env or {})
-    tokens = md.parse(text, env)
-    html = md.renderer.render(tokens, md.options, env)
-    return Rendered(
-        html=html,
-        toc=tuple(env["toc"]),
-        text=_plain_text(tokens),
-        occurrences=tuple(env.get("term_occurrences", ())),
-    )
+@dataclass(frozen=True)
+class Body:
+    """A parsed body before its HTML is written: its text runs and plain text."""
+
+    runs: list[TextRun]
+    text: str
+
+
+def render_markdown(text: str, annotate: Callable[[Body], list] | None = None) -> Rendered:
+    """The body's HTML with ids and permalinks; `annotate` may add links to its text runs
+    and returns what it found (Rendered.occurrences)."""
+    writer = _Writer()
+    writer.block(_parser().tree(text))
+    runs = writer.finish_text()
+    body = Body(runs, writer.plain_text)
+    occurrences = annotate(body) if annotate else ()
+    html = "".join(p if isinstance(p, str) else p.html() for p in writer.out)
+    return Rendered(html, tuple(writer.toc), body.text, tuple(occurrences))
 
 
 def slugify(text: str) -> str:
@@ -71,105 +138,239 @@ def slugify(text: str) -> str:
     return slug[:HEADING_ID_MAX]
 
 
-# --- ids and permalinks ---------------------------------------------------------------
+@cache
+def _parser() -> RustMarkdownIt:
+    return RustMarkdownIt("zero").enable_many(_RULES)
 
 
-def anchors_plugin(md: MarkdownIt) -> None:
-    md.core.ruler.push("jiedu_anchors", _assign_ids)
-    md.add_render_rule("heading_close", _render_close_with_permalink("本节链接", "#"))
-    md.add_render_rule("paragraph_close", _render_close_with_permalink("本段链接", "¶"))
+class _Writer:
+    """Writes a markdown-it-pyrs tree as HTML pieces (strings, and TextRuns still to be
+    annotated), assigning ids and collecting the plain text on the way.
 
-
-def _assign_ids(state) -> None:
-    """Headings get a slug of their text; paragraphs are numbered within their section.
-
+    Ids: headings get a slug of their text; paragraphs and list items are numbered within
+    their section; a glossary appendix's labels and definitions are note-N, note-N-text.
     Numbering per section keeps ids stable when text elsewhere in the report changes, and
     makes them readable ("十三五时期工作回顾-3" is the third paragraph of that section).
+    Photo captions get none: they are not part of the report's own text.
     """
-    used: set[str] = set(RESERVED_IDS)
-    toc: list[TocEntry] = []
-    section, counter, note = "p", 0, 0
-    in_caption = 0
-    tokens = state.tokens
-    for i, token in enumerate(tokens):
-        if token.type == "container_caption_open":
-            in_caption += 1
-        elif token.type == "container_caption_close":
-            in_caption -= 1
-        elif token.type == "heading_open":
-            text = tokens[i + 1].content
-            base = slugify(_inline_text(tokens[i + 1]))
-            if not base or base.isdigit():
-                base = f"sec-{base}" if base else "sec"
-            section = _unique(base, used)
-            counter = 0
-            token.attrSet("id", section)
-            token.meta["permalink"] = section
-            toc.append(TocEntry(int(token.tag[1]), section, _inline_text(tokens[i + 1]) or text))
-        elif token.type == "dt_open":
-            note += 1
-            token.attrSet("id", _unique(f"note-{note}", used))
-        elif token.type == "dd_open":
-            token.attrSet("id", _unique(f"note-{note}-text", used))
-        elif token.type in ("paragraph_open", "list_item_open") and not in_caption:
-            if token.hidden:  # a tight list's paragraph: its list item has the id
+
+    def __init__(self):
+        self.out: list[str | TextRun] = []
+        self.toc: list[TocEntry] = []
+        self.used: set[str] = set(RESERVED_IDS)
+        self.section, self.counter, self.note = "p", 0, 0
+        self.blocks: list[list[TextRun]] = []  # the runs of each text block, in order
+        self.plain_text = ""
+        self._nearest_id: str | None = None
+
+    # --- blocks ---
+
+    def block(self, node) -> None:
+        name = node.name
+        if name == "root":
+            for child in node.children:
+                self.block(child)
+        elif name == "paragraph":
+            children = node.children
+            if _is_caption(children):
+                self.out.append('<figure class="photo-caption"><figcaption>\n<p>')
+                self.text_block(children[2:-2], None, annotatable=True)
+                self.out.append("</p>\n</figcaption></figure>\n")
+            else:
+                ident = self._numbered()
+                self.out.append(f'<p id="{escape(ident)}">')
+                self.text_block(children, ident, annotatable=True)
+                self.out.append(_permalink(ident, "本段链接", "¶") + "</p>\n")
+        elif name in ("heading", "lheading"):
+            self.heading(node)
+        elif name in _CONTAINERS:
+            self.container(node, _CONTAINERS[name])
+        elif name in ("fence", "code_block"):
+            meta = node.meta
+            language = meta.get("info", "").split(maxsplit=1)[:1] if name == "fence" else []
+            css = f' class="{escape(meta["lang_prefix"] + language[0])}"' if language else ""
+            self.out.append(f"<pre><code{css}>{escape(meta['content'])}</code></pre>\n")
+        elif name == "hr":
+            self.out.append("<hr>\n")
+        elif name != "definition":  # a link reference definition writes nothing
+            raise ValueError(f"no HTML for Markdown node {name!r}")
+
+    def heading(self, node) -> None:
+        level = node.meta["level"]
+        children = node.children
+        text = "".join(_plain(children, images=False))
+        base = slugify(text)
+        if not base or base.isdigit():
+            base = f"sec-{base}" if base else "sec"
+        self.section = self._unique(base)
+        self.counter = 0
+        self.toc.append(TocEntry(level, self.section, text))
+        self.out.append(f'<h{level} id="{escape(self.section)}">')
+        self.text_block(children, self.section, annotatable=False)
+        self.out.append(_permalink(self.section, "本节链接", "#") + f"</h{level}>\n")
+
+    def container(self, node, tag: str) -> None:
+        """An element around blocks and/or a run of inline content (a tight list item)."""
+        name = node.name
+        attrs, ident, annotatable = "", None, True
+        if name == "list_item":
+            ident = self._numbered()
+        elif name == "definition_term":
+            self.note += 1
+            ident, annotatable = self._unique(f"note-{self.note}"), False
+        elif name == "definition_description":
+            ident = self._unique(f"note-{self.note}-text")
+        elif name == "ordered_list" and node.meta.get("start", 1) != 1:
+            attrs = f' start="{node.meta["start"]}"'
+        if ident is not None:
+            attrs = f' id="{escape(ident)}"'
+        if name == "table":
+            self._alignments = node.meta.get("alignments", [])
+        if name == "thead":
+            self._cell = "th"
+        elif name == "tbody":
+            self._cell = "td"
+        outer_id = self._nearest_id
+        if ident is not None:
+            self._nearest_id = ident
+        self.out.append(f"<{tag}{attrs}>")
+        children = node.children
+        inline: list = []
+        previous_inline = False
+        for i, child in enumerate(children):
+            if child.name in _INLINE:
+                inline.append(child)
                 continue
-            counter += 1
-            ident = _unique(f"{section}-{counter}", used)
-            token.attrSet("id", ident)
-            if token.type == "paragraph_open":
-                _closing(tokens, i).meta["permalink"] = ident
-    state.env["toc"] = toc
+            if inline:
+                self.text_block(inline, self._nearest_id, annotatable)
+                inline = []
+                previous_inline = True
+            if i == 0 or previous_inline:
+                self.out.append("\n")
+                previous_inline = False
+            if name == "trow":
+                self.cell(child, i)
+            else:
+                self.block(child)
+        if inline:
+            self.text_block(inline, self._nearest_id, annotatable)
+        self.out.append(f"</{tag}>\n")
+        self._nearest_id = outer_id
+
+    def cell(self, node, column: int) -> None:
+        align = self._alignments[column] if column < len(self._alignments) else "none"
+        style = f' style="text-align:{align}"' if align in ("left", "center", "right") else ""
+        self.out.append(f"<{self._cell}{style}>")
+        self.text_block(node.children, self._nearest_id, annotatable=True)
+        self.out.append(f"</{self._cell}>\n")
+
+    # --- inline content ---
+
+    def text_block(self, nodes, block_id: str | None, annotatable: bool) -> None:
+        """The inline content of one block: its runs make one line of the plain text."""
+        self.blocks.append([])
+        self.inline(nodes, block_id, annotatable)
+
+    def inline(self, nodes, block_id: str | None, annotatable: bool) -> None:
+        out = self.out
+        pending: list[str] = []  # adjacent text nodes make one run (markdown-it's text_join)
+        for node in nodes:
+            name = node.name
+            if name in _TEXT:
+                pending.append(node.meta["content"])
+                continue
+            if pending:
+                self._run("".join(pending), block_id, annotatable)
+                pending = []
+            if name == "softbreak":
+                out.append("\n")
+            elif name == "hardbreak":
+                out.append("<br>\n")
+            elif name in _INLINE_TAGS:
+                out.append(f"<{_INLINE_TAGS[name]}>")
+                self.inline(node.children, block_id, annotatable)
+                out.append(f"</{_INLINE_TAGS[name]}>")
+            elif name == "code_inline":
+                out.append("<code>")
+                self.inline(node.children, block_id, False)
+                out.append("</code>")
+            elif name in ("link", "autolink"):
+                meta = node.meta
+                title = meta.get("title")
+                title_attr = f' title="{escape(title)}"' if title else ""
+                out.append(f'<a href="{escape(meta["url"])}"{title_attr}>')
+                self.inline(node.children, block_id, False)
+                out.append("</a>")
+            elif name == "image":
+                meta = node.meta
+                title = meta.get("title")
+                title_attr = f' title="{escape(title)}"' if title else ""
+                alt = escape("".join(_plain(node.children)))
+                out.append(f'<img src="{escape(meta["url"])}" alt="{alt}"{title_attr}>')
+            else:
+                raise ValueError(f"no HTML for Markdown node {name!r}")
+        if pending:
+            self._run("".join(pending), block_id, annotatable)
+
+    def _run(self, text: str, block_id: str | None, annotatable: bool) -> None:
+        run = TextRun(text, 0, block_id, annotatable)
+        self.blocks[-1].append(run)
+        self.out.append(run)
+
+    def finish_text(self) -> list[TextRun]:
+        """Every run, with its offset into the plain text (one non-empty block per line)."""
+        runs, lines, start = [], [], 0
+        for block in self.blocks:
+            offset = start
+            for run in block:
+                run.start = offset
+                offset += len(run.text)
+            if offset > start:
+                runs += block
+                lines.append("".join(run.text for run in block))
+                start = offset + 1
+        self.plain_text = "\n".join(lines)
+        return runs
+
+    # --- ids ---
+
+    def _numbered(self) -> str:
+        self.counter += 1
+        return self._unique(f"{self.section}-{self.counter}")
+
+    def _unique(self, base: str) -> str:
+        ident, n = base, 1
+        while ident in self.used:
+            n += 1
+            ident = f"{base}-{n}"
+        self.used.add(ident)
+        return ident
 
 
-def _closing(tokens, start: int):
-    depth = 0
-    for token in tokens[start:]:
-        depth += token.nesting
-        if depth == 0:
-            return token
-    raise ValueError("unbalanced tokens")
+def _permalink(ident: str, label: str, sign: str) -> str:
+    return f'<a class="permalink" href="#{escape(ident)}" aria-label="{label}">{sign}</a>'
 
 
-def _unique(base: str, used: set[str]) -> str:
-    ident, n = base, 1
-    while ident in used:
-        n += 1
-        ident = f"{base}-{n}"
-    used.add(ident)
-    return ident
-
-
-def _render_close_with_permalink(label: str, sign: str):
-    def render(self, tokens, idx, options, env):
-        token = tokens[idx]
-        target = token.meta.get("permalink") if token.meta else None
-        if target is None and token.type == "heading_close":
-            target = tokens[idx - 2].meta.get("permalink")
-        link = ""
-        if target:
-            link = (
-                f'<a class="permalink" href="#{escapeHtml(target)}" aria-label="{label}">{sign}</a>'
-            )
-        return link + self.renderToken(tokens, idx, options, env)
-
-    return render
-
-
-def _render_caption(self, tokens, idx, options, env):
-    if tokens[idx].nesting == 1:
-        return '<figure class="photo-caption"><figcaption>\n'
-    return "</figcaption></figure>\n"
-
-
-# --- plain text -----------------------------------------------------------------------
-
-
-def _inline_text(inline) -> str:
-    return "".join(
-        child.content for child in (inline.children or []) if child.type in ("text", "code_inline")
+def _is_caption(children) -> bool:
+    """`::: caption`, a line break, the caption, a line break, `:::`."""
+    return (
+        len(children) >= 5
+        and children[0].name == "text"
+        and children[1].name == "softbreak"
+        and children[-2].name == "softbreak"
+        and children[-1].name == "text"
+        and _CAPTION_OPEN.fullmatch(children[0].meta["content"]) is not None
+        and _CAPTION_CLOSE.fullmatch(children[-1].meta["content"]) is not None
     )
 
 
-def _plain_text(tokens) -> str:
-    return "\n".join(_inline_text(t) for t in tokens if t.type == "inline")
+def _plain(nodes, images: bool = True):
+    """The text of inline nodes: an image's alt text, a heading's title (without images)."""
+    for node in nodes:
+        name = node.name
+        if name in _TEXT:
+            yield node.meta["content"]
+        elif name in ("softbreak", "hardbreak"):
+            yield "\n" if images else ""
+        elif images or name != "image":
+            yield from _plain(node.children, images)

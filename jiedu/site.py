@@ -13,14 +13,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiedu.annotate import terms_plugin
+from jiedu.annotate import TermAnnotator
 from jiedu.config import ProjectPaths, SiteConfig, load_config
 from jiedu.content import Report, parse_report
 from jiedu.errors import JieduError
 from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
 from jiedu.glossary import Glossary, parse_glossary
 from jiedu.importer.project import import_seeds, seeds_without_content
-from jiedu.markdown import Rendered, make_markdown, render_markdown
+from jiedu.markdown import Rendered, render_markdown
 from jiedu.memo import Memo, fingerprint
 from jiedu.pages import Pages, ReportEntry, group_by_region, newest_first
 from jiedu.search import SearchDocument, SearchTerm, build_search_index
@@ -300,12 +300,12 @@ def _render_bodies(reports: list[Report], matcher: TermMatcher) -> list[Rendered
         return list(pool.map(_render_body, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
-_worker_markdown = None
+_worker_matcher: TermMatcher | None = None
 
 
 def _start_worker(matcher: TermMatcher) -> None:
-    global _worker_markdown
-    _worker_markdown = make_markdown((lambda md: terms_plugin(md, matcher),))
+    global _worker_matcher
+    _worker_matcher = matcher
 
 
 def _report_term_href(slug: str) -> str:
@@ -314,8 +314,7 @@ def _report_term_href(slug: str) -> str:
 
 def _render_body(job: tuple[str, str | None]) -> Rendered:
     body, region = job
-    env = {"region": region, "term_href": _report_term_href}
-    return render_markdown(_worker_markdown, body, env)
+    return render_markdown(body, TermAnnotator(_worker_matcher, region, _report_term_href))
 
 
 # --- small helpers --------------------------------------------------------------------

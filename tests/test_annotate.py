@@ -1,4 +1,4 @@
-"""Term matching in Chinese text and the markdown-it plugin that annotates it."""
+"""Term matching in Chinese text and the annotation of a rendered body."""
 
 from __future__ import annotations
 
@@ -13,17 +13,16 @@ from pathlib import Path
 import html5lib
 import pytest
 import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.deflist import deflist_plugin
 
 from jiedu.annotate import (
     Occurrence,
+    TermAnnotator,
     render_definition,
     sentence_ends,
     sentence_snippet,
-    terms_plugin,
 )
 from jiedu.glossary import Glossary, load_glossary, parse_glossary
+from jiedu.markdown import Rendered, render_markdown
 from jiedu.termmatch import Match, TermMatcher, fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,20 +225,33 @@ def test_jieba_is_loaded_only_when_a_glued_candidate_needs_it():
     assert result.stderr == ""  # jieba's "Building prefix dict" chatter is silenced
 
 
-# --- the markdown-it plugin -----------------------------------------------------------
+def test_jieba_reads_its_dictionary_in_place_and_cuts_exactly_as_jieba_does():
+    """The sorted-lines dictionary gives jieba's own FREQ answers: every cut of windows
+    from the real seeds (and the trap sentences) equals the stock tokenizer's."""
+    import jieba
+
+    from jiedu.termmatch import _jieba_tokenizer
+
+    stock = jieba.Tokenizer()
+    stock.initialize()
+    ours = _jieba_tokenizer()
+    assert ours.total == stock.total
+    text = "".join(path.read_text(encoding="utf-8") for path in SEEDS)
+    windows = [text[i : i + 14] for i in range(0, len(text) - 14, 5)]
+    windows += [case["text"] for group in TRAPS.values() for case in group]
+    assert len(windows) > 5000
+    for window in windows:
+        assert list(ours.cut(window, HMM=False)) == list(stock.cut(window, HMM=False)), window
+    for fragment in ("中华人民共和国", "中华人", "B超", "河长制", "一体化", "龘龘", "x"):
+        assert (fragment in ours.FREQ) == (fragment in stock.FREQ)
+        assert ours.FREQ.get(fragment) == stock.FREQ.get(fragment)
 
 
-def anchors(state) -> None:
-    """Stand-in for the site's anchors rule: give blocks ids before terms run."""
-    for token in state.tokens:
-        if token.type in ("paragraph_open", "heading_open", "dt_open") and token.map:
-            token.attrSet("id", f"p{token.map[0] + 1}")
+# --- annotating a rendered body ------------------------------------------------------
 
 
-def renderer(glossary: Glossary, html: bool = False) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": html}).use(deflist_plugin)
-    md.core.ruler.push("anchors", anchors)
-    return md.use(terms_plugin, TermMatcher(glossary))
+def render(glossary: Glossary, source: str, region=None, term_href=None) -> Rendered:
+    return render_markdown(source, TermAnnotator(TermMatcher(glossary), region, term_href))
 
 
 def terms_in(html: str) -> list[dict[str, str]]:
@@ -253,8 +265,8 @@ def terms_in(html: str) -> list[dict[str, str]]:
 
 
 def test_terms_become_links_described_by_their_tooltip():
-    md = renderer(glossary_of("两个100%"))
-    html = md.render("确保实现“两个100%”。\n", {"term_href": lambda slug: f"/terms/{slug}/"})
+    glossary = glossary_of("两个100%")
+    html = render(glossary, "确保实现“两个100%”。\n", None, lambda s: f"/terms/{s}/").html
     assert terms_in(html) == [
         {
             "class": "term",
@@ -264,55 +276,47 @@ def test_terms_become_links_described_by_their_tooltip():
             "text": "两个100%",
         }
     ]
+    assert html.startswith('<p id="p-1">确保实现“<a class="term" data-term="两个100%"')
 
 
 def test_href_defaults_to_hash_without_term_href():
-    html = renderer(glossary_of("河长制")).render("推行河长制。\n")
-    assert terms_in(html)[0]["href"] == "#"
+    assert terms_in(render(glossary_of("河长制"), "推行河长制。\n").html)[0]["href"] == "#"
 
 
 def test_headings_links_code_and_glossary_labels_are_not_annotated():
-    md = renderer(glossary_of("河长制"), html=True)
     source = (
         "# 河长制\n\n"
         "河长制\n: 由各级党政负责人担任河长的制度。另见[河长制](https://example.org)。\n\n"
-        "正文`河长制`和<a href='x'>河长制</a>与![河长制](i.png)以及**河长制**。\n"
+        "正文`河长制`和![河长制](i.png)以及**河长制**。\n\n"
+        "```\n河长制\n```\n"
     )
-    annotated = terms_in(md.render(source))
+    html = render(glossary_of("河长制"), source).html
     # Only the emphasised one in the body; the dd names 河长制 only inside its link.
-    assert [t["text"] for t in annotated] == ["河长制"]
-    assert '<h1 id="p1">河长制</h1>' in md.render(source)
-
-
-def test_inline_html_links_are_skipped_but_other_inline_html_is_not():
-    md = renderer(glossary_of("河长制"), html=True)
-    html = md.render(
-        "<A HREF='x'>河长制</A>，<abbr title='y'>河长制</abbr>，<a\nhref='z'>河长制</a>\n"
-    )
     assert [t["text"] for t in terms_in(html)] == ["河长制"]
-    assert "<abbr title='y'><a class=\"term\"" in html
+    assert '<h1 id="河长制">河长制<a class="permalink"' in html
+
+
+def test_raw_html_is_text_and_its_words_are_annotated():
+    html = render(glossary_of("河长制"), "<a href='x'>河长制</a>，<script>x</script>\n").html
+    assert "&lt;a href='x'&gt;" in html and "<script" not in html
+    assert [t["text"] for t in terms_in(html)] == ["河长制"]
 
 
 def test_definition_lists_annotate_the_definition_not_the_label():
-    md = renderer(glossary_of("河长制", "湖长制"))
-    env: dict = {}
-    html = md.render("五长制\n: 河长制、湖长制。\n", env)
+    html = render(glossary_of("河长制", "湖长制"), "五长制\n: 河长制、湖长制。\n").html
     assert [t["text"] for t in terms_in(html)] == ["河长制", "湖长制"]
-    assert '<dt id="p1">五长制</dt>' in html
+    assert '<dt id="note-1">五长制</dt>' in html
 
 
 def test_term_attributes_are_escaped():
-    md = renderer(glossary_of('A<B"&C', "R&D"))
-    html = md.render('研究A<B"&C与R&amp;D。\n')
-    assert 'data-term="A&lt;B&quot;&amp;C"' in html
-    assert 'data-term="R&amp;D"' in html
+    html = render(glossary_of('A<B"&C', "R&D"), '研究A<B"&C与R&amp;D。\n').html
+    assert "A<B" not in html and 'data-term="R&amp;D"' in html
     assert [t["data-term"] for t in terms_in(html)] == ['A<B"&C', "R&D"]
     assert [t["text"] for t in terms_in(html)] == ['A<B"&C', "R&D"]
 
 
-def test_href_from_env_is_escaped():
-    md = renderer(glossary_of("河长制"))
-    html = md.render("河长制\n", {"term_href": lambda slug: f'/t?a="{slug}"&b'})
+def test_href_is_escaped():
+    html = render(glossary_of("河长制"), "河长制\n", None, lambda slug: f'/t?a="{slug}"&b').html
     assert terms_in(html)[0]["href"] == '/t?a="he-zhang-zhi"&b'
 
 
@@ -326,25 +330,30 @@ def test_definitions_render_as_safe_inline_html():
 
 
 def test_occurrences_record_block_ids_and_sentence_snippets():
-    md = renderer(glossary_of("两个100%", "三线一单"))
-    env: dict = {"region": "临淄区"}
-    md.render(
+    rendered = render(
+        glossary_of("两个100%", "三线一单"),
         "# 标题\n\n上一句话。确保实现“两个100%”，落实三线一单！下一句。\n\n- 列表里的三线一单\n",
-        env,
+        "临淄区",
     )
     sentence = "确保实现“两个100%”，落实三线一单！"
-    assert env["term_occurrences"] == [
-        Occurrence("两个100%", "liang-ge-100", "p3", sentence, 5, 11),
-        Occurrence("三线一单", "san-xian-yi-dan", "p3", sentence, 15, 19),
-        Occurrence("三线一单", "san-xian-yi-dan", "p5", "列表里的三线一单", 4, 8),
-    ]
+    assert rendered.occurrences == (
+        Occurrence("两个100%", "liang-ge-100", "标题-1", sentence, 5, 11),
+        Occurrence("三线一单", "san-xian-yi-dan", "标题-1", sentence, 15, 19),
+        Occurrence("三线一单", "san-xian-yi-dan", "标题-2", "列表里的三线一单", 4, 8),
+    )
+
+
+def test_a_snippet_never_reaches_into_the_next_block_or_across_a_soft_line_break():
+    rendered = render(glossary_of("河长制"), "第一段没有句号\n\n推行\n河长制\n")
+    (occurrence,) = rendered.occurrences
+    assert rendered.text == "第一段没有句号\n推行河长制"
+    assert occurrence.snippet == "推行河长制"
+    assert occurrence.snippet[occurrence.snippet_start : occurrence.snippet_end] == "河长制"
 
 
 def test_occurrence_snippet_covers_the_whole_block_text_including_links_and_code():
-    md = renderer(glossary_of("河长制"))
-    env: dict = {}
-    md.render("见[链接](x)与`代码`，推行河长制。\n", env)
-    (occurrence,) = env["term_occurrences"]
+    rendered = render(glossary_of("河长制"), "见[链接](x)与`代码`，推行河长制。\n")
+    (occurrence,) = rendered.occurrences
     assert occurrence.snippet == "见链接与代码，推行河长制。"
     assert occurrence.snippet[occurrence.snippet_start : occurrence.snippet_end] == "河长制"
 
@@ -376,8 +385,8 @@ def test_snippets_of_one_text_share_its_sentence_ends():
 def test_annotation_keeps_the_text_unchanged():
     source = (ROOT / "seeds" / "001_e9778d67e6610d54.txt").read_text(encoding="utf-8")
     glossary = load_glossary(ROOT / "glossary.yml")
-    with_terms = renderer(glossary).render(source, {"region": "临淄区"})
-    without = MarkdownIt("commonmark").use(deflist_plugin).render(source)
+    with_terms = render(glossary, source, "临淄区").html
+    without = render_markdown(source).html
 
     def text_of(html: str) -> str:
         return "".join(html5lib.parse(html, namespaceHTMLElements=False).itertext())
@@ -389,12 +398,9 @@ def test_annotation_keeps_the_text_unchanged():
 def test_same_input_same_output():
     source = (ROOT / "seeds" / "002_22c87bdb59693694.txt").read_text(encoding="utf-8")
     glossary = load_glossary(ROOT / "glossary.yml")
-    first_env: dict = {"region": "张店区"}
-    second_env: dict = {"region": "张店区"}
-    first = renderer(glossary).render(source, first_env)
-    second = renderer(load_glossary(ROOT / "glossary.yml")).render(source, second_env)
+    first = render(glossary, source, "张店区")
+    second = render(load_glossary(ROOT / "glossary.yml"), source, "张店区")
     assert first == second
-    assert first_env["term_occurrences"] == second_env["term_occurrences"]
 
 
 # --- every occurrence in the real seeds -----------------------------------------------
@@ -437,9 +443,8 @@ def test_every_occurrence_in_every_seed_is_annotated(seed):
     glossary = load_glossary(ROOT / "glossary.yml")
     region = SEED_REGIONS[seed.stem[:3]]
     text = seed.read_text(encoding="utf-8")
-    env: dict = {"region": region}
-    html = renderer(glossary).render(text, env)
-    annotated = Counter(t["data-term"] for t in terms_in(html))
+    rendered = render(glossary, text, region)
+    annotated = Counter(t["data-term"] for t in terms_in(rendered.html))
     assert annotated == expected_counts(text, glossary, region)
-    assert annotated == Counter(o.term for o in env["term_occurrences"])
+    assert annotated == Counter(o.term for o in rendered.occurrences)
     assert sum(annotated.values()) >= 10
