@@ -99,13 +99,11 @@ def measure(corpus: Path, runs: int) -> dict[str, float | None]:
 
 def measure_search(corpus: Path, runs: int) -> float:
     """Building the search index from rendered reports (as the build does after rendering)."""
-    from jiedu.memo import Memo
     from jiedu.search import build_search_index
-    from jiedu.site import load_project, render_reports, search_inputs
+    from jiedu.site import load_project, report_entries, search_inputs
 
-    memo = Memo()
-    project = load_project(corpus, memo=memo)
-    docs, terms = search_inputs(project, render_reports(project, memo))
+    project = load_project(corpus)
+    docs, terms = search_inputs(project, report_entries(project))
     return median_time(lambda: build_search_index(docs, terms), runs)
 
 

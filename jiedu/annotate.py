@@ -14,36 +14,57 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
-from jiedu.markdown import Body
+from jiedu.markdown import Body, escape
 from jiedu.termmatch import TermMatcher
 
 _SENTENCE_END = re.compile("[。！？；!?;\n]")
 SNIPPET_LIMIT = 80
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One annotated occurrence, for the "where it is used" list on a term page."""
+class Occurrence(NamedTuple):
+    """One annotated occurrence, for the "where it is used" list on a term page.
+
+    A tuple: a thousand reports have tens of thousands, sent back from worker processes."""
 
     term: str
     slug: str
     block_id: str | None  # id of the innermost enclosing block that has one (a paragraph anchor)
-    snippet: str  # the sentence around the occurrence, at most SNIPPET_LIMIT characters
-    snippet_start: int  # the occurrence's offsets within snippet
-    snippet_end: int
+    start: int  # offsets into the body's plain text (Rendered.text)
+    end: int
 
 
-@dataclass(frozen=True)
+class Quote(NamedTuple):
+    """The sentence around an occurrence, cut into the text before it, it, and after it."""
+
+    block_id: str | None
+    before: str
+    match: str
+    after: str
+
+
+def quote(text: str, occurrence: Occurrence, ends: list[int] | None = None) -> Quote:
+    """`text` is the plain text the occurrence was found in (Rendered.text)."""
+    snippet, start, end = sentence_snippet(text, occurrence.start, occurrence.end, ends=ends)
+    return Quote(occurrence.block_id, snippet[:start], snippet[start:end], snippet[end:])
+
+
 class TermAnnotator:
     """Annotates a Body: term_href(slug) is where a term's link goes (default "#")."""
 
-    matcher: TermMatcher
-    region: str | None = None
-    term_href: Callable[[str], str] | None = None
+    def __init__(
+        self,
+        matcher: TermMatcher,
+        region: str | None = None,
+        term_href: Callable[[str], str] | None = None,
+    ):
+        self.matcher = matcher
+        self.region = region
+        self.term_href = term_href or (lambda slug: "#")
+        self._open_tags: dict[str, str] = {}
 
     def __call__(self, body: Body) -> list[Occurrence]:
         runs = [run for run in body.runs if run.annotatable]
@@ -57,7 +78,6 @@ class TermAnnotator:
         for run in runs:
             run_starts.append(offset)
             offset += len(run.text) + 1
-        ends = sentence_ends(body.text)
         occurrences = []
         spans_by_run: dict[int, list] = {}
         for match in found:
@@ -66,24 +86,23 @@ class TermAnnotator:
             start, end = match.start - run_starts[index], match.end - run_starts[index]
             term = self.matcher.glossary.get(match.term)
             assert term is not None  # the matcher only knows glossary terms
-            spans_by_run.setdefault(index, []).append((start, end, self._attributes(term)))
-            snippet, snippet_start, snippet_end = sentence_snippet(
-                body.text, run.start + start, run.start + end, ends=ends
-            )
+            spans_by_run.setdefault(index, []).append((start, end, self._open_tag(term)))
             occurrences.append(
-                Occurrence(term.term, term.slug, run.block_id, snippet, snippet_start, snippet_end)
+                Occurrence(term.term, term.slug, run.block_id, run.start + start, run.start + end)
             )
         for index, spans in spans_by_run.items():
             runs[index].links = spans
         return occurrences
 
-    def _attributes(self, term) -> dict[str, str]:
-        return {
-            "class": "term",
-            "data-term": term.term,
-            "href": self.term_href(term.slug) if self.term_href else "#",
-            "aria-describedby": f"tip-{term.slug}",
-        }
+    def _open_tag(self, term) -> str:
+        tag = self._open_tags.get(term.slug)
+        if tag is None:
+            tag = self._open_tags[term.slug] = (
+                f'<a class="term" data-term="{escape(term.term)}"'
+                f' href="{escape(self.term_href(term.slug))}"'
+                f' aria-describedby="tip-{escape(term.slug)}">'
+            )
+        return tag
 
 
 def sentence_ends(text: str) -> list[int]:

@@ -17,6 +17,10 @@ class JieduError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # Raised in a worker process, it travels back to the build pickled.
+        return type(self), (self.path, self.message, self.line, self.column)
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:

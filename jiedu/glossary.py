@@ -107,6 +107,9 @@ class GlossaryError(JieduError):
         first = self.problems[0]
         super().__init__(first.path, first.message, line=first.line, column=first.column)
 
+    def __reduce__(self):
+        return type(self), (list(self.problems),)
+
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 

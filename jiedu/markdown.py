@@ -84,23 +84,21 @@ class TextRun:
     """Adjacent text nodes of the body, as jiedu.annotate sees them.
 
     `start` is where the run begins in the body's plain text. Links to add go in `links`
-    as (start, end, attributes) over `text`, in order and not overlapping.
+    as (start, end, opening <a> tag) over `text`, in order and not overlapping.
     """
 
     text: str
     start: int
     block_id: str | None  # id of the innermost enclosing element that has one
     annotatable: bool  # False in headings, glossary labels (dt), links and code
-    links: list[tuple[int, int, dict[str, str]]] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)
 
     def html(self) -> str:
         if not self.links:
             return escape(self.text)
         parts, last = [], 0
-        for start, end, attributes in self.links:
-            attrs = "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
-            parts += (escape(self.text[last:start]), f"<a{attrs}>", escape(self.text[start:end]))
-            parts.append("</a>")
+        for start, end, open_tag in self.links:
+            parts += (escape(self.text[last:start]), open_tag, escape(self.text[start:end]), "</a>")
             last = end
         parts.append(escape(self.text[last:]))
         return "".join(parts)

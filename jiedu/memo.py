@@ -38,13 +38,21 @@ def _feed(digest, part: object) -> None:
 
 
 class Memo:
-    """A cache that keeps only what the latest build used (sweep() drops the rest)."""
+    """A cache that keeps only what the latest build used (sweep() drops the rest).
 
-    def __init__(self) -> None:
+    Memo(remember=False), for a single build, keeps nothing and never computes a key:
+    keys may be given as functions so that such a build does not pay for them."""
+
+    def __init__(self, remember: bool = True) -> None:
+        self.remember = remember
         self._entries: dict[str, object] = {}
         self._used: set[str] = set()
 
-    def get(self, key: str, compute: Callable[[], T]) -> T:
+    def get(self, key: str | Callable[[], str], compute: Callable[[], T]) -> T:
+        if not self.remember:
+            return compute()
+        if callable(key):
+            key = key()
         self._used.add(key)
         if key in self._entries:
             return self._entries[key]  # type: ignore[return-value]
@@ -56,8 +64,9 @@ class Memo:
         return key in self._entries
 
     def put(self, key: str, value: object) -> None:
-        self._used.add(key)
-        self._entries[key] = value
+        if self.remember:
+            self._used.add(key)
+            self._entries[key] = value
 
     def sweep(self) -> None:
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}

@@ -7,6 +7,7 @@ import traceback
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -37,6 +38,7 @@ class ReportEntry:
     rendered: Rendered
     digest: str = ""  # fingerprint of the report's source: what its page depends on
     usage: object = None  # jiedu.usage.ReportUsage: the glossary terms the body uses
+    page: bytes = b""  # the report's own page
 
     @property
     def terms(self) -> tuple:
@@ -101,27 +103,44 @@ def pinyin_slug(text: str) -> str:
     return "".join(lazy_pinyin(text)).lower() or "x"
 
 
-def newest_first(entries) -> list[ReportEntry]:
+def newest_first_key(report: Report) -> tuple:
     # Undated reports last; slug as tie-break keeps the order deterministic.
-    return sorted(
-        entries,
-        key=lambda e: (e.report.date is not None, e.report.date or dt.date.min, e.report.slug),
-        reverse=True,
-    )
+    return (report.date is not None, report.date or dt.date.min, report.slug)
+
+
+def newest_first(entries) -> list[ReportEntry]:
+    return sorted(entries, key=lambda e: newest_first_key(e.report), reverse=True)
+
+
+def region_name(report: Report) -> str:
+    return report.region or "其他"
+
+
+def region_slugs(names) -> dict[str, str]:
+    """Each region name's URL slug (its pinyin), unique; names in pinyin order."""
+    slugs: dict[str, str] = {}
+    for name in sorted(set(names), key=lambda n: (lazy_pinyin(n), n)):
+        slug = pinyin_slug(name)
+        while slug in slugs.values():
+            slug += "-2"
+        slugs[name] = slug
+    return slugs
 
 
 def group_by_region(entries: list[ReportEntry]) -> list[Region]:
     """Regions in pinyin order, each with its reports newest first."""
-    names = sorted({e.report.region or "其他" for e in entries}, key=lambda n: (lazy_pinyin(n), n))
-    regions, used = [], set()
-    for name in names:
-        slug = pinyin_slug(name)
-        while slug in used:
-            slug += "-2"
-        used.add(slug)
-        members = [e for e in entries if (e.report.region or "其他") == name]
-        regions.append(Region(name, slug, tuple(newest_first(members))))
-    return regions
+    slugs = region_slugs(region_name(e.report) for e in entries)
+    members: dict[str, list[ReportEntry]] = {name: [] for name in slugs}
+    for entry in entries:
+        members[region_name(entry.report)].append(entry)
+    return [Region(name, slug, tuple(newest_first(members[name]))) for name, slug in slugs.items()]
+
+
+class Neighbour(NamedTuple):
+    """The previous or next report in a region, as its page links to it."""
+
+    url: str
+    title: str
 
 
 class Pages:
@@ -186,14 +205,20 @@ class Pages:
             description=f"{region.name}的政府工作报告与相关报道。",
         )
 
-    def report(self, entry: ReportEntry, region: Region | None, previous, next) -> str:
+    def report(
+        self,
+        entry: ReportEntry,
+        region_url: str,
+        previous: Neighbour | None,
+        next: Neighbour | None,
+    ) -> str:
         report = entry.report
         return self.render(
             "report.html",
             entry.url + "index.html",
             report=report,
             date_label=entry.date_label,
-            region_url=region.url if region else "",
+            region_url=region_url,
             toc=entry.rendered.toc,
             body=jinja2.utils.markupsafe.Markup(entry.rendered.html),
             previous=previous,

@@ -7,8 +7,10 @@ preview) lets a rebuild redo only what an edit touched.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +24,21 @@ from jiedu.glossary import Glossary, parse_glossary
 from jiedu.importer.project import import_seeds, seeds_without_content
 from jiedu.markdown import Rendered, render_markdown
 from jiedu.memo import Memo, fingerprint
-from jiedu.pages import Pages, ReportEntry, group_by_region, newest_first
+from jiedu.pages import (
+    Neighbour,
+    Pages,
+    ReportEntry,
+    group_by_region,
+    newest_first,
+    newest_first_key,
+    region_name,
+    region_slugs,
+)
 from jiedu.search import SearchDocument, SearchTerm, build_search_index
 from jiedu.termmatch import TermMatcher
-from jiedu.usage import definitions, report_usage, term_url, term_usage
+from jiedu.usage import definitions, report_usage, term_url, term_usage, usage_digests
 
-PARALLEL_FROM = 48  # below this many bodies to render, worker processes cost more than they save
+PARALLEL_FROM = 48  # below this many pages to render, worker processes cost more than they save
 
 
 @dataclass(frozen=True)
@@ -42,18 +53,23 @@ class Project:
 
 
 def load_project(root: Path, base_url: str | None = None, memo: Memo | None = None) -> Project:
-    memo = memo or Memo()
+    memo = memo or Memo(remember=False)
     paths = ProjectPaths(root)
     config = load_config(paths.config, base_url)
     reports, digests = [], []
     for path in sorted(paths.content.glob("*.md")):
         # A file whose size and modification time are unchanged is not read again.
         stat = path.stat()
-        digest = memo.get(
-            fingerprint("stat", str(path), stat.st_mtime_ns, stat.st_size),
-            lambda p=path: fingerprint("report", str(p), p.read_bytes()),
-        )
-        reports.append(memo.get(digest, lambda p=path: parse_report(_decode(p.read_bytes(), p), p)))
+        stat_key = fingerprint("stat", str(path), stat.st_mtime_ns, stat.st_size)
+        if memo.has(stat_key):
+            digest = memo.get(stat_key, _missing)
+            report = memo.get(digest, lambda p=path: _read_report(p, p.read_bytes()))
+        else:
+            data = path.read_bytes()
+            digest = fingerprint("report", str(path), data)
+            memo.put(stat_key, digest)
+            report = memo.get(digest, lambda p=path, d=data: _read_report(p, d))
+        reports.append(report)
         digests.append(digest)
     glossary_text = paths.glossary.read_text("utf-8") if paths.glossary.is_file() else ""
     glossary_digest = fingerprint("glossary", glossary_text)
@@ -78,51 +94,33 @@ def build_files(
 
     with_search=False leaves out the search index (search/*, not search/index.html): the
     live preview builds it only when a browser asks for it (SiteBuilder.search_files)."""
-    memo = memo or Memo()
+    memo = memo or Memo(remember=False)
     glossary = project.glossary
-    features = frozenset({"search", "glossary"} if glossary.terms else {"search"})
-    pages = Pages(project.paths.templates, project.config, features)
-    entries = render_reports(project, memo)
+    pages, page_context = _pages(project)
+    entries = render_reports(project, memo, pages, page_context)
+    search_index = _search_index_in_background(project, entries, memo) if with_search else None
     regions = group_by_region(entries)
-    files: dict[str, str | bytes] = {}
-    page_context = fingerprint(project.templates_digest, project.config, sorted(features))
+    files: dict[str, str | bytes] = {entry.url + "index.html": entry.page for entry in entries}
 
-    listing = fingerprint(
-        page_context, "".join(r.slug + "".join(e.card for e in r.entries) for r in regions)
-    )
+    def listing() -> str:
+        return "".join(r.slug + "".join(e.card for e in r.entries) for r in regions)
+
     files["index.html"] = memo.get(
-        fingerprint("home", listing, len(glossary.terms)),
+        lambda: fingerprint("home", page_context, listing(), len(glossary.terms)),
         lambda: pages.home(regions, len(entries), term_count=len(glossary.terms)),
     )
     for region in regions:
-        key = fingerprint(
-            "region", page_context, region.slug, "".join(e.card for e in region.entries)
+        files[region.url + "index.html"] = memo.get(
+            lambda r=region: fingerprint(
+                "region", page_context, r.slug, "".join(e.card for e in r.entries)
+            ),
+            lambda r=region: pages.region(r),
         )
-        files[region.url + "index.html"] = memo.get(key, lambda r=region: pages.region(r))
-        # Previous = older, next = newer, within the same region.
-        ordered = list(reversed(region.entries))
-        for i, entry in enumerate(ordered):
-            previous = ordered[i - 1] if i > 0 else None
-            following = ordered[i + 1] if i + 1 < len(ordered) else None
-            key = fingerprint(
-                "page",
-                page_context,
-                project.glossary_digest,
-                entry.digest,
-                _neighbour(previous),
-                _neighbour(following),
-            )
-            files[entry.url + "index.html"] = memo.get(
-                key,
-                lambda e=entry, r=region, p=previous, n=following: pages.report(
-                    e, r, p, n
-                ).encode(),
-            )
     if glossary.terms:
         files.update(_glossary_pages(project, pages, entries, page_context, memo))
     files["search/index.html"] = pages.search()
-    if with_search:
-        files.update(search_files(project, entries, memo))
+    if search_index is not None:
+        files.update(search_index())
     files["404.html"] = pages.not_found()
     files.update(_static_files(project.paths.static))
     files.update(_seed_files(project))
@@ -137,29 +135,48 @@ def build_files(
     }
 
 
+def report_entries(project: Project, memo: Memo | None = None) -> list[ReportEntry]:
+    """Every report, rendered as build_files renders it."""
+    return render_reports(project, memo or Memo(remember=False), *_pages(project))
+
+
+def _pages(project: Project) -> tuple[Pages, str]:
+    """The page renderer, and a fingerprint of what every page depends on."""
+    features = frozenset({"search", "glossary"} if project.glossary.terms else {"search"})
+    pages = Pages(project.paths.templates, project.config, features)
+    return pages, fingerprint(project.templates_digest, project.config, sorted(features))
+
+
 def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, bytes]:
     """The glossary index and one page per term with every place the term is used."""
     glossary = project.glossary
     newest = newest_first(entries)
     reports_by_slug = {e.report.slug: e for e in entries}
+    report_counts: dict[str, int] = {}
+    for entry in entries:
+        for slug in entry.usage.by_slug:
+            report_counts[slug] = report_counts.get(slug, 0) + 1
+
     # What each term page shows, as digests (a thousand reports use a common term): the
-    # page is rendered again only when this changes.
-    listings: dict[str, list[str]] = {}
-    for entry in newest:
-        for slug, digest in entry.usage.digests.items():
-            listings.setdefault(slug, []).append(entry.card + digest)
+    # page is rendered again only when this changes. Only a remembering memo needs them.
+    listings: dict[str, list[str]] | None = None
+
+    def listing(slug: str) -> str:
+        nonlocal listings
+        if listings is None:
+            listings = {}
+            for entry in newest:
+                digests = memo.get(
+                    fingerprint("usage-digests", project.glossary_digest, entry.digest),
+                    lambda e=entry: usage_digests(e),
+                )
+                for term_slug, digest in digests.items():
+                    listings.setdefault(term_slug, []).append(entry.card + digest)
+        return "".join(listings.get(slug, ()))
+
     files = {}
     for term in glossary.terms:
         cited = [reports_by_slug.get(e.source_report) for e in term.entries if e.source_report]
-        listing = "".join(listings.get(term.slug, ()))
-        key = fingerprint(
-            "term",
-            page_context,
-            project.glossary_digest,
-            term.slug,
-            listing,
-            "".join(e.card for e in cited if e),
-        )
 
         def render(term=term) -> bytes:
             see_also = [glossary.get(name) for e in term.entries for name in e.see_also]
@@ -170,11 +187,21 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
                 [(other, term_url(other.slug)) for other in see_also],
             ).encode()
 
-        files[term_url(term.slug) + "index.html"] = memo.get(key, render)
-    report_counts = sorted((slug, len(listing)) for slug, listing in listings.items())
+        files[term_url(term.slug) + "index.html"] = memo.get(
+            lambda term=term, cited=cited: fingerprint(
+                "term",
+                page_context,
+                project.glossary_digest,
+                term.slug,
+                listing(term.slug),
+                "".join(e.card for e in cited if e),
+            ),
+            render,
+        )
+    counts = sorted(report_counts.items())
     files["glossary/index.html"] = memo.get(
-        fingerprint("glossary", page_context, project.glossary_digest, report_counts),
-        lambda: pages.glossary(glossary, dict(report_counts)).encode(),
+        lambda: fingerprint("glossary", page_context, project.glossary_digest, counts),
+        lambda: pages.glossary(glossary, dict(counts)).encode(),
     )
     return files
 
@@ -206,9 +233,46 @@ def search_inputs(
 
 def search_files(project: Project, entries: list[ReportEntry], memo: Memo) -> dict[str, bytes]:
     """The search index, rebuilt only when a report's text or the glossary changed."""
-    key = fingerprint("search", [e.digest for e in entries], project.glossary_digest)
+    key = _search_key(project, entries)
     index = memo.get(key, lambda: build_search_index(*search_inputs(project, entries)))
     return {"search/" + path: data for path, data in index.items()}
+
+
+def _search_index_in_background(
+    project: Project, entries: list[ReportEntry], memo: Memo
+) -> Callable[[], dict[str, bytes]]:
+    """search_files(), started in a forked process when there are many reports (about a
+    second per thousand), so that the other pages are rendered meanwhile; call the result
+    for the files."""
+    key = _search_key(project, entries)
+    if memo.has(key) or len(entries) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return lambda: search_files(project, entries, memo)
+    global _search_job
+    _search_job = search_inputs(project, entries)
+    gc.freeze()  # see _render_pages
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_build_search_index_job)
+
+    def result() -> dict[str, bytes]:
+        try:
+            index = future.result()
+        finally:
+            pool.shutdown()
+        memo.put(key, index)
+        return {"search/" + path: data for path, data in index.items()}
+
+    return result
+
+
+def _search_key(project: Project, entries: list[ReportEntry]) -> str:
+    return fingerprint("search", [e.digest for e in entries], project.glossary_digest)
+
+
+_search_job: tuple | None = None
+
+
+def _build_search_index_job() -> dict[str, bytes]:
+    return build_search_index(*_search_job)
 
 
 def load_project_importing_new_seeds(
@@ -218,7 +282,7 @@ def load_project_importing_new_seeds(
 
     Returns the project and what the import did (lines to show); a seed that cannot be
     imported is reported there and does not stop the build."""
-    memo = memo or Memo()
+    memo = memo or Memo(remember=False)
     project = load_project(root, base_url, memo)
     new_seeds = seeds_without_content(project.paths, {r.seed for r in project.reports})
     if not new_seeds:
@@ -249,72 +313,156 @@ class SiteBuilder:
         return files
 
     def search_files(self) -> dict[str, bytes]:
-        """The search index of the latest build (reusing its rendered reports)."""
+        """The search index of the latest build (every other file comes from the memo)."""
         if self.project is None:
             return {}
-        entries = render_reports(self.project, self.memo)
-        return search_files(self.project, entries, self.memo)
+        files = build_files(self.project, self.memo, with_search=True)
+        return {
+            p: data
+            for p, data in files.items()
+            if p.startswith("search/") and p != "search/index.html"  # that is the search page
+        }
 
 
-# --- report bodies --------------------------------------------------------------------
+# --- report pages ---------------------------------------------------------------------
 
 
-def render_reports(project: Project, memo: Memo) -> list[ReportEntry]:
-    """Render every body, in worker processes when there are many to do."""
-    keys = [fingerprint("body", project.glossary_digest, d) for d in project.report_digests]
-    todo = [(k, r) for k, r in zip(keys, project.reports, strict=True) if not memo.has(k)]
+@dataclass(frozen=True)
+class Placement:
+    """Where a report's page sits: its region, and its neighbours there (older, newer)."""
+
+    region_url: str
+    previous: Neighbour | None
+    next: Neighbour | None
+
+
+def place_reports(reports: tuple[Report, ...]) -> list[Placement]:
+    """Each report's placement, from the front matter alone (before any body is rendered)."""
+    slugs = region_slugs(region_name(r) for r in reports)
+    by_region: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        by_region.setdefault(region_name(report), []).append(index)
+    placements: list[Placement | None] = [None] * len(reports)
+    for name, members in by_region.items():
+        ordered = sorted(members, key=lambda i: newest_first_key(reports[i]))  # oldest first
+        for position, index in enumerate(ordered):
+            around = [
+                reports[ordered[p]] if 0 <= p < len(ordered) else None
+                for p in (position - 1, position + 1)
+            ]
+            placements[index] = Placement(
+                f"regions/{slugs[name]}/",
+                *(Neighbour(report_url(r), r.title) if r else None for r in around),
+            )
+    return placements  # type: ignore[return-value]
+
+
+def report_url(report: Report) -> str:
+    return f"reports/{report.slug}/"
+
+
+def render_reports(
+    project: Project, memo: Memo, pages: Pages, page_context: str
+) -> list[ReportEntry]:
+    """Every report's body, the terms it uses and its page; in worker processes when
+    there are many to do."""
+    placements = place_reports(project.reports)
+    body_keys = [
+        fingerprint("body", project.glossary_digest, digest) for digest in project.report_digests
+    ]
+    page_keys = [
+        fingerprint("page", page_context, body_key, placement)
+        for body_key, placement in zip(body_keys, placements, strict=True)
+    ]
+    done: dict[int, tuple[Rendered, bytes]] = {}
+    todo = []
+    for i, (body_key, page_key) in enumerate(zip(body_keys, page_keys, strict=True)):
+        if memo.has(body_key) and memo.has(page_key):
+            done[i] = (memo.get(body_key, _missing), memo.get(page_key, _missing))
+        else:
+            todo.append(i)
     if todo:
         matcher = memo.get(
             fingerprint("matcher", project.glossary_digest),
             lambda: TermMatcher(project.glossary),
         )
-        rendered = _render_bodies([r for _, r in todo], matcher)
-        for (key, _), body in zip(todo, rendered, strict=True):
-            memo.put(key, body)
+        # A body already rendered (only its neighbours changed) is not rendered again.
+        jobs = [
+            (i, memo.get(body_keys[i], _missing) if memo.has(body_keys[i]) else None, placements[i])
+            for i in todo
+        ]
+        results = _render_pages(_PageRenderer(project, matcher, pages), jobs)
+        for i, result in zip(todo, results, strict=True):
+            memo.put(body_keys[i], result[0])
+            memo.put(page_keys[i], result[1])
+            done[i] = result
     entries = []
-    for key, report, digest in zip(keys, project.reports, project.report_digests, strict=True):
-        rendered = memo.get(key, lambda: None)
+    for i, report in enumerate(project.reports):
+        rendered, page = done[i]
         usage = memo.get(
-            fingerprint("usage", key),
+            fingerprint("usage", body_keys[i]),
             lambda r=rendered, region=report.region: report_usage(
                 r.occurrences, project.glossary, region
             ),
         )
-        entries.append(ReportEntry(report, f"reports/{report.slug}/", rendered, digest, usage))
+        entries.append(
+            ReportEntry(
+                report, report_url(report), rendered, project.report_digests[i], usage, page
+            )
+        )
     return entries
 
 
-def _render_bodies(reports: list[Report], matcher: TermMatcher) -> list[Rendered]:
-    jobs = [(report.body, report.region) for report in reports]
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        _start_worker(matcher)
-        return [_render_body(job) for job in jobs]
-    # fork: workers inherit the loaded code, the matcher and jieba's dictionary (seconds to
-    # load) instead of each loading them again.
-    matcher.prepare()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(matcher,)
-    ) as pool:
-        return list(pool.map(_render_body, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+def _missing():
+    raise AssertionError("memo.has() said the value was there")
 
 
-_worker_matcher: TermMatcher | None = None
+@dataclass(frozen=True)
+class _PageRenderer:
+    """Renders one report's body (unless given) and page: the work of a worker process."""
 
+    project: Project
+    matcher: TermMatcher
+    pages: Pages
 
-def _start_worker(matcher: TermMatcher) -> None:
-    global _worker_matcher
-    _worker_matcher = matcher
+    def __call__(self, job: tuple[int, Rendered | None, Placement]) -> tuple[Rendered, bytes]:
+        index, rendered, placement = job
+        report = self.project.reports[index]
+        if rendered is None:
+            annotator = TermAnnotator(self.matcher, report.region, _report_term_href)
+            rendered = render_markdown(report.body, annotator)
+        usage = report_usage(rendered.occurrences, self.project.glossary, report.region)
+        entry = ReportEntry(report, report_url(report), rendered, usage=usage)
+        page = self.pages.report(entry, placement.region_url, placement.previous, placement.next)
+        return rendered, page.encode()
 
 
 def _report_term_href(slug: str) -> str:
     return "../../" + term_url(slug)  # report pages live at reports/<slug>/
 
 
-def _render_body(job: tuple[str, str | None]) -> Rendered:
-    body, region = job
-    return render_markdown(body, TermAnnotator(_worker_matcher, region, _report_term_href))
+def _render_pages(renderer: _PageRenderer, jobs: list) -> list[tuple[Rendered, bytes]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [renderer(job) for job in jobs]
+    # fork: workers inherit the loaded code, the project, the matcher and jieba's dictionary
+    # instead of each loading them again; a job is only a report's index and placement.
+    global _worker_renderer
+    _worker_renderer = renderer
+    renderer.matcher.prepare()
+    # Objects the workers inherit are left out of garbage collection: collecting them would
+    # write to every one of them, copying the parent's memory into each worker page by page.
+    gc.freeze()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+_worker_renderer: _PageRenderer | None = None
+
+
+def _render_job(job) -> tuple[Rendered, bytes]:
+    return _worker_renderer(job)
 
 
 # --- small helpers --------------------------------------------------------------------
@@ -334,16 +482,16 @@ def _check_glossary_sources(project: Project) -> None:
                 )
 
 
+def _read_report(path: Path, data: bytes) -> Report:
+    return parse_report(_decode(data, path), path)
+
+
 def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise JieduError(path, "not UTF-8 text: save the file as UTF-8", line=line) from None
-
-
-def _neighbour(entry: ReportEntry | None) -> tuple[str, str] | None:
-    return (entry.url, entry.report.title) if entry else None
 
 
 def _folder_digest(folder: Path) -> str:

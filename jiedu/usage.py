@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from jiedu.annotate import Occurrence, render_definition
+from jiedu.annotate import Occurrence, Quote, quote, render_definition, sentence_ends
 from jiedu.glossary import Entry, Glossary, Term
 from jiedu.memo import fingerprint
 from jiedu.pages import ReportEntry
@@ -45,6 +45,12 @@ class UsageGroup:
     def count(self) -> int:
         return len(self.occurrences)
 
+    def quotes(self, limit: int) -> list[Quote]:
+        """The sentences around the first `limit` occurrences."""
+        text = self.entry.rendered.text
+        ends = sentence_ends(text)
+        return [quote(text, occurrence, ends) for occurrence in self.occurrences[:limit]]
+
 
 @dataclass(frozen=True)
 class Definition:
@@ -64,7 +70,6 @@ class ReportUsage:
 
     terms: tuple[TermUse, ...]  # distinct terms, in the order a reader meets them
     by_slug: dict[str, tuple[Occurrence, ...]]
-    digests: dict[str, str]  # term slug -> digest of its uses here (what its term page shows)
 
 
 def report_usage(
@@ -79,13 +84,17 @@ def report_usage(
         entry = term.definition_for(region)
         definition = definition_html(entry.definition) if entry else Markup("")
         terms.append(TermUse(term.term, slug, term_url(slug), len(found), definition))
-    digests = {
-        slug: fingerprint([(o.block_id, o.snippet, o.snippet_start) for o in found])
-        for slug, found in by_slug.items()
+    return ReportUsage(tuple(terms), {slug: tuple(found) for slug, found in by_slug.items()})
+
+
+def usage_digests(entry: ReportEntry) -> dict[str, str]:
+    """For each term the report uses, a digest of what the term's page shows of it."""
+    text = entry.rendered.text
+    ends = sentence_ends(text)
+    return {
+        slug: fingerprint([quote(text, occurrence, ends) for occurrence in found])
+        for slug, found in entry.usage.by_slug.items()
     }
-    return ReportUsage(
-        tuple(terms), {slug: tuple(found) for slug, found in by_slug.items()}, digests
-    )
 
 
 def term_usage(entries: list[ReportEntry], slug: str) -> tuple[UsageGroup, ...]:

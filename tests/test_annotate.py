@@ -16,7 +16,9 @@ import yaml
 
 from jiedu.annotate import (
     Occurrence,
+    Quote,
     TermAnnotator,
+    quote,
     render_definition,
     sentence_ends,
     sentence_snippet,
@@ -335,27 +337,33 @@ def test_occurrences_record_block_ids_and_sentence_snippets():
         "# 标题\n\n上一句话。确保实现“两个100%”，落实三线一单！下一句。\n\n- 列表里的三线一单\n",
         "临淄区",
     )
-    sentence = "确保实现“两个100%”，落实三线一单！"
-    assert rendered.occurrences == (
-        Occurrence("两个100%", "liang-ge-100", "标题-1", sentence, 5, 11),
-        Occurrence("三线一单", "san-xian-yi-dan", "标题-1", sentence, 15, 19),
-        Occurrence("三线一单", "san-xian-yi-dan", "标题-2", "列表里的三线一单", 4, 8),
+    assert (
+        rendered.text
+        == "标题\n上一句话。确保实现“两个100%”，落实三线一单！下一句。\n列表里的三线一单"
     )
+    assert rendered.occurrences == (
+        Occurrence("两个100%", "liang-ge-100", "标题-1", 13, 19),
+        Occurrence("三线一单", "san-xian-yi-dan", "标题-1", 23, 27),
+        Occurrence("三线一单", "san-xian-yi-dan", "标题-2", 37, 41),
+    )
+    assert [quote(rendered.text, o) for o in rendered.occurrences] == [
+        Quote("标题-1", "确保实现“", "两个100%", "”，落实三线一单！"),
+        Quote("标题-1", "确保实现“两个100%”，落实", "三线一单", "！"),
+        Quote("标题-2", "列表里的", "三线一单", ""),
+    ]
 
 
 def test_a_snippet_never_reaches_into_the_next_block_or_across_a_soft_line_break():
     rendered = render(glossary_of("河长制"), "第一段没有句号\n\n推行\n河长制\n")
     (occurrence,) = rendered.occurrences
     assert rendered.text == "第一段没有句号\n推行河长制"
-    assert occurrence.snippet == "推行河长制"
-    assert occurrence.snippet[occurrence.snippet_start : occurrence.snippet_end] == "河长制"
+    assert quote(rendered.text, occurrence) == Quote("p-2", "推行", "河长制", "")
 
 
 def test_occurrence_snippet_covers_the_whole_block_text_including_links_and_code():
     rendered = render(glossary_of("河长制"), "见[链接](x)与`代码`，推行河长制。\n")
     (occurrence,) = rendered.occurrences
-    assert occurrence.snippet == "见链接与代码，推行河长制。"
-    assert occurrence.snippet[occurrence.snippet_start : occurrence.snippet_end] == "河长制"
+    assert quote(rendered.text, occurrence) == Quote("p-1", "见链接与代码，推行", "河长制", "。")
 
 
 def test_long_sentence_snippet_is_trimmed_around_the_match():

@@ -249,3 +249,18 @@ def test_unchanged_inputs_skip_the_build_and_any_edit_rebuilds(project):
     assert run().startswith("Built")
     page = project / "site" / "reports" / "2022-zhangdian" / "index.html"
     assert "补充一段。" in page.read_text(encoding="utf-8")
+
+
+def test_a_template_error_in_a_worker_process_names_the_template_and_line(project, monkeypatch):
+    import jiedu.site
+
+    monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 2)  # the fixture's few reports use workers
+    template = project / "templates" / "report.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("{{ report.title }}", "{{ report.nope }}", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(JieduError) as caught:
+        build_files(load_project(project))
+    assert caught.value.path == str(template)
+    assert "nope" in caught.value.message
