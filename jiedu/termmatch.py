@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -370,7 +371,16 @@ def _jieba_keeps_edges(
 @cache
 def _jieba_tokenizer():
     """jieba with its default dictionary, looked up in place (see _SortedDictionary)."""
-    import jieba
+    # jieba imports pkg_resources (setuptools, 0.15 s) only to find its own data files and
+    # opens them from its package folder when that import fails.
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if hidden:
+            del sys.modules["pkg_resources"]
 
     # A private tokenizer, so nothing here can change jieba for other modules; cut() with
     # HMM=False never invents words, so decisions only come from the dictionary.
@@ -399,7 +409,7 @@ class _SortedDictionary:
         with file:
             text = file.read().decode("utf-8")
         lines = sorted(line.strip() for line in text.splitlines() if line.strip())
-        total = sum(map(int, re.findall(r"^\S+ (\d+)", text, re.MULTILINE)))
+        total = sum(map(int, re.findall(r" (\d+)", text)))  # the second field of each line
         return cls(lines), total
 
     def _line(self, fragment: str) -> str:
