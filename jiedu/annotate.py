@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from jiedu.markdown import Body, escape
 from jiedu.termmatch import TermMatcher
 
-_SENTENCE_END = re.compile("[。！？；!?;\n]")
+_SENTENCE_END = re.compile("[。！？；!?;]")
 SNIPPET_LIMIT = 80
 
 
@@ -46,9 +46,15 @@ class Quote(NamedTuple):
     after: str
 
 
-def quote(text: str, occurrence: Occurrence, ends: list[int] | None = None) -> Quote:
-    """`text` is the plain text the occurrence was found in (Rendered.text)."""
-    snippet, start, end = sentence_snippet(text, occurrence.start, occurrence.end, ends=ends)
+def quote(text: str, occurrence: Occurrence) -> Quote:
+    """`text` is the plain text the occurrence was found in (Rendered.text): one block per
+    line, and a sentence never goes beyond its block."""
+    line_start = text.rfind("\n", 0, occurrence.start) + 1
+    line_end = text.find("\n", occurrence.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    snippet, start, end = sentence_snippet(
+        line, occurrence.start - line_start, occurrence.end - line_start
+    )
     return Quote(occurrence.block_id, snippet[:start], snippet[start:end], snippet[end:])
 
 
@@ -105,20 +111,12 @@ class TermAnnotator:
         return tag
 
 
-def sentence_ends(text: str) -> list[int]:
-    """Offsets of the sentence-ending marks in `text`, in order."""
-    return [m.start() for m in _SENTENCE_END.finditer(text)]
-
-
 def sentence_snippet(
-    text: str, start: int, end: int, limit: int = SNIPPET_LIMIT, ends: list[int] | None = None
+    text: str, start: int, end: int, limit: int = SNIPPET_LIMIT
 ) -> tuple[str, int, int]:
     """The sentence of `text` around [start, end), cut to `limit` characters around the match
-    with "…" where it was cut. Returns (snippet, start, end) with offsets into the snippet.
-
-    `ends` is sentence_ends(text), passed in when one text has many matches."""
-    if ends is None:
-        ends = sentence_ends(text)
+    with "…" where it was cut. Returns (snippet, start, end) with offsets into the snippet."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]  # the sentence-ending marks
     previous = bisect.bisect_left(ends, start)  # ends[previous - 1] ends the sentence before
     left = ends[previous - 1] + 1 if previous else 0
     following = bisect.bisect_left(ends, end, lo=previous)  # first mark at or after its end

@@ -36,7 +36,7 @@ from jiedu.pages import (
 )
 from jiedu.search import SearchDocument, SearchTerm, build_search_index
 from jiedu.termmatch import TermMatcher
-from jiedu.usage import definitions, report_usage, term_url, term_usage, usage_digests
+from jiedu.usage import definitions, report_usage, term_url, usage_by_term, usage_digests
 
 PARALLEL_FROM = 48  # below this many pages to render, worker processes cost more than they save
 
@@ -151,6 +151,7 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
     """The glossary index and one page per term with every place the term is used."""
     glossary = project.glossary
     newest = newest_first(entries)
+    groups = usage_by_term(newest)
     reports_by_slug = {e.report.slug: e for e in entries}
     report_counts: dict[str, int] = {}
     for entry in entries:
@@ -183,7 +184,7 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
             return pages.term(
                 term,
                 definitions(term, reports_by_slug),
-                term_usage(newest, term.slug),
+                groups.get(term.slug, []),
                 [(other, term_url(other.slug)) for other in see_also],
             ).encode()
 

@@ -27,6 +27,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import ahocorasick_rs
+import numpy as np
 
 if TYPE_CHECKING:
     from jiedu.glossary import Glossary, Term
@@ -89,32 +90,17 @@ class FoldTables:
     finder: _CharFinder
 
 
-_NON_BMP = re.compile("[\U00010000-\U0010ffff]")
-
-
 class _CharFinder:
-    """Which of a set of characters a text contains, at C speed: a regex class of code point
-    ranges for the BMP (sre is slow on classes with astral characters, which Chinese text
-    almost never has, so those are looked up only when the text has any)."""
+    """Which of a set of characters a text contains: one table lookup per character, done
+    by numpy over the text's code points (several times faster than a regex class)."""
 
     def __init__(self, chars: set[str]):
-        ranges: list[list[int]] = []
-        for cp in sorted(ord(ch) for ch in chars if ord(ch) < 0x10000):
-            if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1][1] = cp
-            else:
-                ranges.append([cp, cp])
-        listed = "".join(
-            re.escape(chr(a)) + ("" if a == b else "-" + re.escape(chr(b))) for a, b in ranges
-        )
-        self.pattern = re.compile(f"[{listed}]" if listed else r"(?!x)x")
-        self.astral = frozenset(ch for ch in chars if ord(ch) >= 0x10000)
+        self.table = np.zeros(sys.maxunicode + 1, dtype=bool)
+        self.table[[ord(ch) for ch in chars]] = True
 
     def present(self, text: str) -> set[str]:
-        found = set(self.pattern.findall(text))
-        if self.astral and _NON_BMP.search(text):
-            found |= self.astral.intersection(text)
-        return found
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return set(map(chr, set(codes[self.table[codes]].tolist())))
 
 
 def _tables(one_to_one: dict[int, str], expansions: dict[str, str]) -> FoldTables:

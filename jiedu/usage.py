@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from jiedu.annotate import Occurrence, Quote, quote, render_definition, sentence_ends
+from jiedu.annotate import Occurrence, Quote, quote, render_definition
 from jiedu.glossary import Entry, Glossary, Term
 from jiedu.memo import fingerprint
 from jiedu.pages import ReportEntry
@@ -48,8 +48,7 @@ class UsageGroup:
     def quotes(self, limit: int) -> list[Quote]:
         """The sentences around the first `limit` occurrences."""
         text = self.entry.rendered.text
-        ends = sentence_ends(text)
-        return [quote(text, occurrence, ends) for occurrence in self.occurrences[:limit]]
+        return [quote(text, occurrence) for occurrence in self.occurrences[:limit]]
 
 
 @dataclass(frozen=True)
@@ -90,20 +89,19 @@ def report_usage(
 def usage_digests(entry: ReportEntry) -> dict[str, str]:
     """For each term the report uses, a digest of what the term's page shows of it."""
     text = entry.rendered.text
-    ends = sentence_ends(text)
     return {
-        slug: fingerprint([quote(text, occurrence, ends) for occurrence in found])
+        slug: fingerprint([quote(text, occurrence) for occurrence in found])
         for slug, found in entry.usage.by_slug.items()
     }
 
 
-def term_usage(entries: list[ReportEntry], slug: str) -> tuple[UsageGroup, ...]:
-    """A term's occurrences grouped by report, in the order of `entries`."""
-    return tuple(
-        UsageGroup(entry, entry.usage.by_slug[slug])
-        for entry in entries
-        if slug in entry.usage.by_slug
-    )
+def usage_by_term(entries: list[ReportEntry]) -> dict[str, list[UsageGroup]]:
+    """Each term's occurrences grouped by report, in the order of `entries`."""
+    groups: dict[str, list[UsageGroup]] = {}
+    for entry in entries:
+        for slug, found in entry.usage.by_slug.items():
+            groups.setdefault(slug, []).append(UsageGroup(entry, found))
+    return groups
 
 
 def definitions(term: Term, reports_by_slug: dict[str, ReportEntry]) -> tuple[Definition, ...]:
