@@ -96,7 +96,7 @@ def build_files(
     live preview builds it only when a browser asks for it (SiteBuilder.search_files)."""
     memo = memo or Memo(remember=False)
     glossary = project.glossary
-    pages, page_context = _pages(project)
+    pages, page_context = _pages(project, memo)
     entries = render_reports(project, memo, pages, page_context)
     search_index = _search_index_in_background(project, entries, memo) if with_search else None
     regions = group_by_region(entries)
@@ -137,21 +137,27 @@ def build_files(
 
 def report_entries(project: Project, memo: Memo | None = None) -> list[ReportEntry]:
     """Every report, rendered as build_files renders it."""
-    return render_reports(project, memo or Memo(remember=False), *_pages(project))
+    memo = memo or Memo(remember=False)
+    return render_reports(project, memo, *_pages(project, memo))
 
 
-def _pages(project: Project) -> tuple[Pages, str]:
-    """The page renderer, and a fingerprint of what every page depends on."""
+def _pages(project: Project, memo: Memo) -> tuple[Pages, str]:
+    """The page renderer (kept while the templates and settings stay the same: it holds
+    the compiled templates), and a fingerprint of what every page depends on."""
     features = frozenset({"search", "glossary"} if project.glossary.terms else {"search"})
-    pages = Pages(project.paths.templates, project.config, features)
-    return pages, fingerprint(project.templates_digest, project.config, sorted(features))
+    context = fingerprint(project.templates_digest, project.config, sorted(features))
+    pages = memo.get(
+        fingerprint("pages", context),
+        lambda: Pages(project.paths.templates, project.config, features),
+    )
+    return pages, context
 
 
 def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, bytes]:
     """The glossary index and one page per term with every place the term is used."""
     glossary = project.glossary
     newest = newest_first(entries)
-    groups = usage_by_term(newest)
+    groups: dict[str, list] | None = None  # each term's uses, found when a page needs them
     reports_by_slug = {e.report.slug: e for e in entries}
     report_counts: dict[str, int] = {}
     for entry in entries:
@@ -180,6 +186,9 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
         cited = [reports_by_slug.get(e.source_report) for e in term.entries if e.source_report]
 
         def render(term=term) -> bytes:
+            nonlocal groups
+            if groups is None:
+                groups = usage_by_term(newest)
             see_also = [glossary.get(name) for e in term.entries for name in e.see_also]
             return pages.term(
                 term,
