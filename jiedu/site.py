@@ -243,7 +243,7 @@ def search_inputs(
 
 def search_files(project: Project, entries: list[ReportEntry], memo: Memo) -> dict[str, bytes]:
     """The search index, rebuilt only when a report's text or the glossary changed."""
-    key = _search_key(project, entries)
+    key = fingerprint("search", [e.digest for e in entries], project.glossary_digest)
     index = memo.get(key, lambda: build_search_index(*search_inputs(project, entries)))
     return {"search/" + path: data for path, data in index.items()}
 
@@ -254,28 +254,25 @@ def _search_index_in_background(
     """search_files(), started in a forked process when there are many reports (about a
     second per thousand), so that the other pages are rendered meanwhile; call the result
     for the files."""
-    key = _search_key(project, entries)
-    if memo.has(key) or len(entries) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    # The live preview (a remembering memo) builds the index only when a browser asks for
+    # it, with nothing else to do meanwhile: no process for that.
+    if memo.remember or len(entries) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return lambda: search_files(project, entries, memo)
     global _search_job
     _search_job = search_inputs(project, entries)
     gc.freeze()  # see _render_pages
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(_build_search_index_job)
+    future = pool.submit(_build_search_index_job)  # forks here
+    gc.unfreeze()
 
     def result() -> dict[str, bytes]:
         try:
             index = future.result()
         finally:
             pool.shutdown()
-        memo.put(key, index)
         return {"search/" + path: data for path, data in index.items()}
 
     return result
-
-
-def _search_key(project: Project, entries: list[ReportEntry]) -> str:
-    return fingerprint("search", [e.digest for e in entries], project.glossary_digest)
 
 
 _search_job: tuple | None = None
@@ -467,10 +464,13 @@ def _render_pages(
     # Objects the workers inherit are left out of garbage collection: collecting them would
     # write to every one of them, copying the parent's memory into each worker page by page.
     gc.freeze()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        chunks = max(1, len(jobs) // (workers * 8))
-        return [_unpack(result) for result in pool.map(_render_job, jobs, chunksize=chunks)]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            chunks = max(1, len(jobs) // (workers * 8))
+            return [_unpack(result) for result in pool.map(_render_job, jobs, chunksize=chunks)]
+    finally:
+        gc.unfreeze()  # a long-running preview must still collect what it frees
 
 
 _worker_renderer: _PageRenderer | None = None

@@ -264,3 +264,15 @@ def test_a_template_error_in_a_worker_process_names_the_template_and_line(projec
         build_files(load_project(project))
     assert caught.value.path == str(template)
     assert "nope" in caught.value.message
+
+
+def test_worker_processes_build_the_same_site_as_one_process(monkeypatch):
+    """Pages rendered in forked workers and the search index built in a forked process
+    give exactly the files the in-process build gives (the real content and glossary)."""
+    import jiedu.site
+
+    project = load_project(REPO)
+    monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 10**9)
+    in_process = build_files(project)
+    monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 2)
+    assert build_files(project) == in_process
