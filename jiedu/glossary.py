@@ -197,10 +197,14 @@ def load_glossary(path: Path) -> Glossary:
     return parse_glossary(text, str(path))
 
 
+# libyaml when available: it parses a glossary about ten times faster, marks included.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_glossary(text: str, path: str = "glossary.yml") -> Glossary:
     """Validate glossary YAML text and build the sorted, slugged Glossary."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         raise _yaml_syntax_error(path, error) from error
     except yaml.YAMLError as error:
