@@ -1,6 +1,9 @@
 """Write a built site to disk: all into a staging folder, then swap it into place.
 
 A failed build never gets here, and a failed write leaves the previous site untouched.
+A file whose bytes are the same as in the previous site is hard-linked from it rather
+than written again: it keeps its modification time, and no new file is created (ext4
+creates files slowly for a while after thousands were deleted, as each build's swap does).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
         if leftover.exists():
             shutil.rmtree(leftover)
     try:
-        write_files(files, staging)
+        write_files(files, staging, out_dir if out_dir.is_dir() else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -38,12 +41,26 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def write_files(files: dict[str, bytes], out_dir: Path) -> None:
-    """Write files under out_dir (created fresh files are much faster than overwrites)."""
+def write_files(files: dict[str, bytes], out_dir: Path, previous: Path | None = None) -> None:
+    """Write files under out_dir, linking those that are unchanged in `previous`."""
     made: set[Path] = set()
     for path in sorted(files):
-        target = out_dir.joinpath(safe_relative(path))
+        relative = safe_relative(path)
+        target = out_dir.joinpath(relative)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(files[path])
+        data = files[path]
+        if previous is not None and _link_if_unchanged(previous.joinpath(relative), data, target):
+            continue
+        target.write_bytes(data)
+
+
+def _link_if_unchanged(old: Path, data: bytes, target: Path) -> bool:
+    try:
+        if old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, target)
+    except OSError:  # no such file, or a file system without hard links: write it
+        return False
+    return True

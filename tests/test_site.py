@@ -276,3 +276,19 @@ def test_worker_processes_build_the_same_site_as_one_process(monkeypatch):
     in_process = build_files(project)
     monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 2)
     assert build_files(project) == in_process
+
+
+def test_a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones(project, tmp_path):
+    site = build(project, tmp_path / "site")
+    before = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    report = project / "content" / "2021-linzi-report.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    build(project, tmp_path / "site")
+    after = all_files(site)
+    assert after == all_files(build(project, tmp_path / "fresh"))  # same as a clean build
+    page = site / "reports" / "2021-linzi-report" / "index.html"
+    assert "新增一段" in page.read_text(encoding="utf-8")
+    assert page.stat().st_ino != before[page]
+    unchanged = site / "static" / "style.css"
+    assert unchanged.stat().st_ino == before[unchanged]  # linked from the previous site
+    assert not list(tmp_path.glob(".site.*"))  # no staging or previous folder left behind
