@@ -50,6 +50,7 @@ class Project:
     templates_digest: str
     glossary: Glossary
     glossary_digest: str
+    matching_digest: str  # what term matching depends on (see matching_digest())
 
 
 def load_project(root: Path, base_url: str | None = None, memo: Memo | None = None) -> Project:
@@ -82,6 +83,7 @@ def load_project(root: Path, base_url: str | None = None, memo: Memo | None = No
         _folder_digest(paths.templates),
         glossary,
         glossary_digest,
+        memo.get(fingerprint("matching", glossary_digest), lambda: matching_digest(glossary)),
     )
     _check_glossary_sources(project)
     return project
@@ -174,7 +176,7 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
             listings = {}
             for entry in newest:
                 digests = memo.get(
-                    fingerprint("usage-digests", project.glossary_digest, entry.digest),
+                    fingerprint("usage-digests", project.matching_digest, entry.digest),
                     lambda e=entry: usage_digests(e),
                 )
                 for term_slug, digest in digests.items():
@@ -372,42 +374,52 @@ def render_reports(
     project: Project, memo: Memo, pages: Pages, page_context: str
 ) -> list[ReportEntry]:
     """Every report's body, the terms it uses and its page; in worker processes when
-    there are many to do."""
+    there are many to do.
+
+    A body depends on the glossary only through what is matched (spellings, regions,
+    slugs), a page on the definitions of the terms its body uses: editing a definition
+    renders again the pages that show it, and no body."""
     placements = place_reports(project.reports)
+    remember = memo.remember
     body_keys = [
-        fingerprint("body", project.glossary_digest, digest) for digest in project.report_digests
+        fingerprint("body", project.matching_digest, digest) if remember else ""
+        for digest in project.report_digests
     ]
-    page_keys = [
-        fingerprint("page", page_context, body_key, placement)
-        for body_key, placement in zip(body_keys, placements, strict=True)
-    ]
+    glossary_keys: dict[int, str] = {}  # what a report's page and usage show of the glossary
+
+    def page_key(i: int, rendered: Rendered) -> str:
+        glossary_keys[i] = _glossary_shown(project.glossary, rendered, project.reports[i].region)
+        return fingerprint("page", page_context, body_keys[i], placements[i], glossary_keys[i])
+
     done: dict[int, tuple[Rendered, bytes]] = {}
-    todo = []
-    for i, (body_key, page_key) in enumerate(zip(body_keys, page_keys, strict=True)):
-        if memo.has(body_key) and memo.has(page_key):
-            done[i] = (memo.get(body_key, _missing), memo.get(page_key, _missing))
+    todo: list[tuple[int, Rendered | None]] = []
+    for i, body_key in enumerate(body_keys):
+        if not memo.has(body_key):
+            todo.append((i, None))
+            continue
+        rendered = memo.get(body_key, _missing)
+        key = page_key(i, rendered)
+        if memo.has(key):
+            done[i] = (rendered, memo.get(key, _missing))
         else:
-            todo.append(i)
+            todo.append((i, rendered))  # only its neighbours or definitions changed
     if todo:
         matcher = memo.get(
-            fingerprint("matcher", project.glossary_digest),
+            fingerprint("matcher", project.matching_digest),
             lambda: TermMatcher(project.glossary),
         )
-        # A body already rendered (only its neighbours changed) is not rendered again.
-        jobs = [
-            (i, memo.get(body_keys[i], _missing) if memo.has(body_keys[i]) else None, placements[i])
-            for i in todo
-        ]
-        results = _render_pages(_PageRenderer(project, matcher, pages), jobs, memo.remember)
-        for i, result in zip(todo, results, strict=True):
-            memo.put(body_keys[i], result[0])
-            memo.put(page_keys[i], result[1])
+        jobs = [(i, rendered, placements[i]) for i, rendered in todo]
+        results = _render_pages(_PageRenderer(project, matcher, pages), jobs, remember)
+        for (i, _), result in zip(todo, results, strict=True):
+            if remember:
+                memo.put(body_keys[i], result[0])
+                memo.put(page_key(i, result[0]), result[1])
             done[i] = result
     entries = []
     for i, report in enumerate(project.reports):
         rendered, page = done[i]
         usage = memo.get(
-            fingerprint("usage", body_keys[i]),
+            lambda i=i: fingerprint("usage", body_keys[i], glossary_keys[i]),
             lambda r=rendered, region=report.region: report_usage(
                 r.occurrences, project.glossary, region
             ),
@@ -418,6 +430,26 @@ def render_reports(
             )
         )
     return entries
+
+
+def _glossary_shown(glossary: Glossary, rendered: Rendered, region: str | None) -> str:
+    """A fingerprint of the definitions a report's page shows: those of the terms it uses."""
+    slugs = dict.fromkeys(occurrence.slug for occurrence in rendered.occurrences)
+    shown = []
+    for slug in slugs:
+        entry = glossary.by_slug(slug).definition_for(region)
+        shown.append((slug, entry.definition if entry else None))
+    return fingerprint(shown)
+
+
+def matching_digest(glossary: Glossary) -> str:
+    """A fingerprint of what term matching uses: terms, slugs, spellings and regions."""
+    return fingerprint(
+        [
+            (term.term, term.slug, [(e.term, e.aliases, e.regions) for e in term.entries])
+            for term in glossary.terms
+        ]
+    )
 
 
 def _missing():

@@ -292,3 +292,44 @@ def test_a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones(project, tmp_
     unchanged = site / "static" / "style.css"
     assert unchanged.stat().st_ino == before[unchanged]  # linked from the previous site
     assert not list(tmp_path.glob(".site.*"))  # no staging or previous folder left behind
+
+
+GLOSSARY = """\
+- term: 两个100%
+  definition: {first}
+  source: {{editorial: 编辑部}}
+- term: 人民代表大会
+  definition: 国家权力机关。
+  source: {{editorial: 编辑部}}
+"""
+
+
+def test_preview_renders_no_body_again_when_only_a_definition_changes(project, monkeypatch):
+    import jiedu.site
+    from jiedu.site import SiteBuilder
+
+    glossary = project / "glossary.yml"
+    glossary.write_text(GLOSSARY.format(first="旧的释义。"), encoding="utf-8")
+    builder = SiteBuilder(project, with_search=False)
+    before = builder.build()
+    rendered = []
+    original = jiedu.site.render_markdown
+    monkeypatch.setattr(
+        jiedu.site, "render_markdown", lambda *a: rendered.append(1) or original(*a)
+    )
+
+    glossary.write_text(GLOSSARY.format(first="新的释义。"), encoding="utf-8")
+    after = builder.build()
+    assert rendered == []  # matching did not change: every body is reused
+    changed = {path for path in after if after[path] != before.get(path)}
+    uses_it = "reports/2021-linzi-report/index.html"
+    assert "新的释义" in after[uses_it].decode() and "旧的释义" not in after[uses_it].decode()
+    assert "reports/2022-zhangdian/index.html" not in changed  # shows only the other term
+    assert "terms/liang-ge-100/index.html" in changed
+
+    glossary.write_text(
+        GLOSSARY.format(first="新的释义。").replace("term: 人民代表大会", "term: 代表大会"),
+        encoding="utf-8",
+    )
+    builder.build()
+    assert len(rendered) == 3  # a spelling changed: every body is annotated again
