@@ -203,8 +203,8 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
             lambda term=term, cited=cited: fingerprint(
                 "term",
                 page_context,
-                project.glossary_digest,
-                term.slug,
+                repr(term),  # its entries: definitions, sources, see-also names…
+                [glossary.get(name).slug for e in term.entries for name in e.see_also],
                 listing(term.slug),
                 "".join(e.card for e in cited if e),
             ),
@@ -388,7 +388,9 @@ def render_reports(
     glossary_keys: dict[int, str] = {}  # what a report's page and usage show of the glossary
 
     def page_key(i: int, rendered: Rendered) -> str:
-        glossary_keys[i] = _glossary_shown(project.glossary, rendered, project.reports[i].region)
+        if i not in glossary_keys:
+            region = project.reports[i].region
+            glossary_keys[i] = _glossary_shown(project.glossary, rendered, region)
         return fingerprint("page", page_context, body_keys[i], placements[i], glossary_keys[i])
 
     done: dict[int, tuple[Rendered, bytes]] = {}
@@ -434,12 +436,11 @@ def render_reports(
 
 def _glossary_shown(glossary: Glossary, rendered: Rendered, region: str | None) -> str:
     """A fingerprint of the definitions a report's page shows: those of the terms it uses."""
-    slugs = dict.fromkeys(occurrence.slug for occurrence in rendered.occurrences)
     shown = []
-    for slug in slugs:
+    for slug in dict.fromkeys(occurrence.slug for occurrence in rendered.occurrences):
         entry = glossary.by_slug(slug).definition_for(region)
-        shown.append((slug, entry.definition if entry else None))
-    return fingerprint(shown)
+        shown.append(f"{slug}\x1f{entry.definition if entry else ''}")
+    return fingerprint("\x1e".join(shown))
 
 
 def matching_digest(glossary: Glossary) -> str:
@@ -486,7 +487,9 @@ def _render_pages(
     """keep_html=False: the bodies' HTML is needed only inside their pages, so workers
     need not send it back."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
+    bodies_to_render = sum(1 for _, rendered, _ in jobs if rendered is None)
+    # A page whose body is known takes well under a millisecond: not worth sending the body.
+    if bodies_to_render < PARALLEL_FROM or workers < 2:
         return [renderer(job) for job in jobs]
     # fork: workers inherit the loaded code, the project, the matcher and jieba's dictionary
     # instead of each loading them again; a job is only a report's index and placement.
