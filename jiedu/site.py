@@ -27,6 +27,7 @@ from jiedu.memo import Memo, fingerprint
 from jiedu.pages import (
     Neighbour,
     Pages,
+    Region,
     ReportEntry,
     group_by_region,
     newest_first,
@@ -360,7 +361,7 @@ def place_reports(reports: tuple[Report, ...]) -> list[Placement]:
                 for p in (position - 1, position + 1)
             ]
             placements[index] = Placement(
-                f"regions/{slugs[name]}/",
+                Region(name, slugs[name]).url,
                 *(Neighbour(report_url(r), r.title) if r else None for r in around),
             )
     return placements  # type: ignore[return-value]
