@@ -177,7 +177,7 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
             listings = {}
             for entry in newest:
                 digests = memo.get(
-                    fingerprint("usage-digests", project.matching_digest, entry.digest),
+                    f"usage-digests {project.matching_digest} {entry.digest}",
                     lambda e=entry: usage_digests(e),
                 )
                 for term_slug, digest in digests.items():
@@ -383,15 +383,19 @@ def render_reports(
     placements = place_reports(project.reports)
     remember = memo.remember
     body_keys = [
-        fingerprint("body", project.matching_digest, digest) if remember else ""
+        f"body {project.matching_digest} {digest}" if remember else ""
         for digest in project.report_digests
     ]
     glossary_keys: dict[int, str] = {}  # what a report's page and usage show of the glossary
+    # Keys made of other keys are joined, not hashed again: a thousand reports, every build.
 
     def page_key(i: int, rendered: Rendered) -> str:
         if i not in glossary_keys:
             region = project.reports[i].region
-            glossary_keys[i] = _glossary_shown(project.glossary, rendered, region)
+            glossary_keys[i] = memo.get(
+                f"shown {body_keys[i]} {project.glossary_digest}",
+                lambda: _glossary_shown(project.glossary, rendered, region),
+            )
         return fingerprint("page", page_context, body_keys[i], placements[i], glossary_keys[i])
 
     done: dict[int, tuple[Rendered, bytes]] = {}
@@ -422,7 +426,7 @@ def render_reports(
     for i, report in enumerate(project.reports):
         rendered, page = done[i]
         usage = memo.get(
-            lambda i=i: fingerprint("usage", body_keys[i], glossary_keys[i]),
+            lambda i=i: f"usage {body_keys[i]} {glossary_keys[i]}",
             lambda r=rendered, region=report.region: report_usage(
                 r.occurrences, project.glossary, region
             ),
