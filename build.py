@@ -14,16 +14,19 @@ REPO = Path(__file__).resolve().parent
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from jiedu.memo import BUILD_STAMP, inputs_fingerprint
+    from jiedu.memo import BUILD_STAMP, inputs_fingerprint, inputs_stat_fingerprint
 
     started = time.perf_counter()
     out = Path(args.out) if args.out else args.root / "site"
-    stamp = inputs_fingerprint(args.root, args.base_url)
-    previous = out / BUILD_STAMP
-    if not args.force and previous.is_file() and previous.read_text(encoding="utf-8") == stamp:
-        seconds = time.perf_counter() - started
-        print(f"Nothing changed since the last build of {out} ({seconds:.2f} s).")
-        return 0
+    stamp_file = out / BUILD_STAMP
+    previous = stamp_file.read_text(encoding="utf-8").split() if stamp_file.is_file() else []
+    stats = inputs_stat_fingerprint(args.root, args.base_url)
+    if not args.force and previous[:1] == [stats]:
+        return _nothing_changed(out, started)
+    contents = inputs_fingerprint(args.root, args.base_url)
+    if not args.force and previous[1:2] == [contents]:  # files were touched, not changed
+        stamp_file.write_text(f"{stats}\n{contents}\n", encoding="utf-8")
+        return _nothing_changed(out, started)
     # Heavy imports only when there is something to build.
     from jiedu.site import build_files, load_project_importing_new_seeds
     from jiedu.write import write_site
@@ -33,12 +36,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(line)
     files = build_files(project)
     if imported:  # the import changed content/ and glossary.yml: fingerprint them again
-        stamp = inputs_fingerprint(args.root, args.base_url)
-    files[BUILD_STAMP] = stamp.encode()
+        stats = inputs_stat_fingerprint(args.root, args.base_url)
+        contents = inputs_fingerprint(args.root, args.base_url)
+    files[BUILD_STAMP] = f"{stats}\n{contents}\n".encode()
     write_site(files, out)
     pages = sum(1 for path in files if path.endswith(".html"))
     seconds = time.perf_counter() - started
     print(f"Built {pages} pages ({len(files)} files) into {out} in {seconds:.2f} s.")
+    return 0
+
+
+def _nothing_changed(out: Path, started: float) -> int:
+    seconds = time.perf_counter() - started
+    print(f"Nothing changed since the last build of {out} ({seconds:.2f} s).")
     return 0
 
 

@@ -10,7 +10,8 @@ from typing import TypeVar
 from jiedu.config import ProjectPaths
 
 T = TypeVar("T")
-BUILD_STAMP = ".jiedu-build"  # file in a built site: the fingerprint of the inputs it came from
+# A file in a built site: the fingerprints of the inputs it came from (stat, then contents).
+BUILD_STAMP = ".jiedu-build"
 
 
 def fingerprint(*parts: object) -> str:
@@ -73,12 +74,27 @@ class Memo:
         self._used = set()
 
 
-def inputs_fingerprint(root: Path, base_url: str | None) -> str:
-    """Everything a build reads, and Jiedu's own code: equal fingerprints, equal sites."""
+def input_files(root: Path) -> list[Path]:
+    """Everything a build reads, and Jiedu's own code."""
     paths = ProjectPaths(root)
     code = Path(__file__).resolve().parent  # Jiedu itself
     files = [paths.glossary, paths.config]
     for folder in (paths.content, paths.seeds, paths.templates, paths.static, code):
         if folder.is_dir():
             files += sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc")
-    return fingerprint(base_url, *((str(p), p.read_bytes()) for p in files if p.is_file()))
+    return [p for p in files if p.is_file()]
+
+
+def inputs_fingerprint(root: Path, base_url: str | None) -> str:
+    """The inputs' contents: equal fingerprints, equal sites."""
+    return fingerprint(base_url, *((str(p), p.read_bytes()) for p in input_files(root)))
+
+
+def inputs_stat_fingerprint(root: Path, base_url: str | None) -> str:
+    """The inputs' sizes and change times, read without opening a file. Any write to a file
+    sets its ctime (which, unlike mtime, no program can set back), so an unchanged value
+    means unchanged files."""
+    stats = ((str(p), p.stat()) for p in input_files(root))
+    return fingerprint(
+        base_url, *((path, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns) for path, s in stats)
+    )

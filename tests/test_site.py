@@ -245,6 +245,10 @@ def test_unchanged_inputs_skip_the_build_and_any_edit_rebuilds(project):
     assert run().startswith("Built")
     assert run().startswith("Nothing changed")
     source = project / "content" / "2022-zhangdian.md"
+    stamp = (project / "site" / ".jiedu-build").read_text(encoding="utf-8")
+    source.write_bytes(source.read_bytes())  # saved again, unchanged: new times, same text
+    assert run().startswith("Nothing changed")
+    assert (project / "site" / ".jiedu-build").read_text(encoding="utf-8") != stamp
     source.write_text(source.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
     assert run().startswith("Built")
     page = project / "site" / "reports" / "2022-zhangdian" / "index.html"
