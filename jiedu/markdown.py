@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from markdown_it.common.utils import unescapeAll
 from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 
 HEADING_ID_MAX = 24
@@ -185,7 +186,8 @@ class _Writer:
             self.container(node, _CONTAINERS[name])
         elif name in ("fence", "code_block"):
             meta = node.meta
-            language = meta.get("info", "").split(maxsplit=1)[:1] if name == "fence" else []
+            info = unescapeAll(meta.get("info", "")) if name == "fence" else ""
+            language = info.split(maxsplit=1)[:1]
             css = f' class="{escape(meta["lang_prefix"] + language[0])}"' if language else ""
             self.out.append(f"<pre><code{css}>{escape(meta['content'])}</code></pre>\n")
         elif name == "hr":
@@ -232,7 +234,8 @@ class _Writer:
         if ident is not None:
             self._nearest_id = ident
         self.out.append(f"<{tag}{attrs}>")
-        children = node.children
+        # A link reference definition writes nothing, not even the line break around it.
+        children = [child for child in node.children if child.name != "definition"]
         inline: list = []
         previous_inline = False
         for i, child in enumerate(children):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,9 @@ from jiedu.termmatch import TermMatcher
 from jiedu.usage import definitions, report_usage, term_url, usage_by_term, usage_digests
 
 PARALLEL_FROM = 48  # below this many pages to render, worker processes cost more than they save
+# Workers are forked (they inherit the loaded project instead of loading it again); where
+# there is no fork (Windows), everything runs in the one process.
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,12 @@ def load_project(root: Path, base_url: str | None = None, memo: Memo | None = No
     config = load_config(paths.config, base_url)
     reports, digests = [], []
     for path in sorted(paths.content.glob("*.md")):
-        # A file whose size and modification time are unchanged is not read again.
+        # A file whose size and times are unchanged is not read again (ctime changes with
+        # every write and cannot be set back, unlike mtime).
         stat = path.stat()
-        stat_key = fingerprint("stat", str(path), stat.st_mtime_ns, stat.st_size)
+        stat_key = fingerprint(
+            "stat", str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+        )
         if memo.has(stat_key):
             digest = memo.get(stat_key, _missing)
             report = memo.get(digest, lambda p=path: _read_report(p, p.read_bytes()))
@@ -98,10 +103,24 @@ def build_files(
     with_search=False leaves out the search index (search/*, not search/index.html): the
     live preview builds it only when a browser asks for it (SiteBuilder.search_files)."""
     memo = memo or Memo(remember=False)
-    glossary = project.glossary
     pages, page_context = _pages(project, memo)
     entries = render_reports(project, memo, pages, page_context)
-    search_index = _search_index_in_background(project, entries, memo) if with_search else None
+    # A one-off build of many reports builds the search index meanwhile; the live preview
+    # (a remembering memo) builds it only when a browser asks, from what it remembers.
+    background = None
+    many = len(entries) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 and _CAN_FORK
+    if with_search and not memo.remember and many:
+        background = _SearchIndexInBackground(project, entries)
+    try:
+        return _other_files(project, memo, pages, page_context, entries, background, with_search)
+    finally:
+        if background is not None:
+            background.stop()
+
+
+def _other_files(project, memo, pages, page_context, entries, background, with_search):
+    """build_files() after the report pages."""
+    glossary = project.glossary
     regions = group_by_region(entries)
     files: dict[str, str | bytes] = {entry.url + "index.html": entry.page for entry in entries}
 
@@ -122,8 +141,10 @@ def build_files(
     if glossary.terms:
         files.update(_glossary_pages(project, pages, entries, page_context, memo))
     files["search/index.html"] = pages.search()
-    if search_index is not None:
-        files.update(search_index())
+    if background is not None:
+        files.update(background.files())
+    elif with_search:
+        files.update(search_files(project, entries, memo))
     files["404.html"] = pages.not_found()
     files.update(_static_files(project.paths.static))
     files.update(_seed_files(project))
@@ -139,7 +160,8 @@ def build_files(
 
 
 def report_entries(project: Project, memo: Memo | None = None) -> list[ReportEntry]:
-    """Every report, rendered as build_files renders it."""
+    """Every report, rendered as build_files renders it (a one-off build keeps no body
+    HTML once the page is made: rendered.html is empty)."""
     memo = memo or Memo(remember=False)
     return render_reports(project, memo, *_pages(project, memo))
 
@@ -251,38 +273,50 @@ def search_files(project: Project, entries: list[ReportEntry], memo: Memo) -> di
     return {"search/" + path: data for path, data in index.items()}
 
 
-def _search_index_in_background(
-    project: Project, entries: list[ReportEntry], memo: Memo
-) -> Callable[[], dict[str, bytes]]:
-    """search_files(), started in a forked process when there are many reports (about a
-    second per thousand), so that the other pages are rendered meanwhile; call the result
-    for the files."""
-    # The live preview (a remembering memo) builds the index only when a browser asks for
-    # it, with nothing else to do meanwhile: no process for that.
-    if memo.remember or len(entries) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return lambda: search_files(project, entries, memo)
-    global _search_job
-    _search_job = search_inputs(project, entries)
-    gc.freeze()  # see _render_pages
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(_build_search_index_job)  # forks here
-    gc.unfreeze()
+class _SearchIndexInBackground:
+    """search_files(), built in a forked process while the other pages are rendered (about
+    a second per thousand reports)."""
 
-    def result() -> dict[str, bytes]:
+    def __init__(self, project: Project, entries: list[ReportEntry]):
+        global _search_job
+        _search_job = search_inputs(project, entries)
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        gc.freeze()  # see _render_pages
         try:
-            index = future.result()
+            self._process = context.Process(target=_build_search_index_job, args=(send,))
+            self._process.start()
         finally:
-            pool.shutdown()
+            gc.unfreeze()
+            send.close()
+
+    def files(self) -> dict[str, bytes]:
+        try:
+            index = self._receive.recv()
+        finally:
+            self._process.join()
+        if isinstance(index, BaseException):
+            raise index
         return {"search/" + path: data for path, data in index.items()}
 
-    return result
+    def stop(self) -> None:
+        """End the process if the build failed before it needed the index."""
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        self._receive.close()
 
 
 _search_job: tuple | None = None
 
 
-def _build_search_index_job() -> dict[str, bytes]:
-    return build_search_index(*_search_job)
+def _build_search_index_job(send) -> None:
+    try:
+        send.send(build_search_index(*_search_job))
+    except BaseException as error:  # noqa: BLE001 - the parent raises it
+        send.send(error)
+    finally:
+        send.close()
 
 
 def load_project_importing_new_seeds(
@@ -491,7 +525,7 @@ def _render_pages(
 ) -> list[tuple[Rendered, bytes]]:
     """keep_html=False: the bodies' HTML is needed only inside their pages, so workers
     need not send it back."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = min(os.cpu_count() or 1, 8) if _CAN_FORK else 1
     bodies_to_render = sum(1 for _, rendered, _ in jobs if rendered is None)
     # A page whose body is known takes well under a millisecond: not worth sending the body.
     if bodies_to_render < PARALLEL_FROM or workers < 2:

@@ -29,6 +29,8 @@ SAMPLES = [
     "*a **b** c* ***d*** _e_ __f__ `` a`b `` `  `\n",
     "<div>raw</div>\n\n<!-- c -->\n\n<script>alert(1)</script> <a href='x'>y</a>\n",
     "[javascript](javascript:alert(1)) ![x](data:text/html,hi) [ok](data:image/png;base64,AA)\n",
+    "```a&amp;b\n```\n\n```a\\_b\n```\n\n```py&#x20;x\n```\n",
+    "- [r]: /u\n\nT\n: [s]: /v\n",
     "",
     "\n\n\n",
     "# \n\n#\n",

@@ -337,3 +337,34 @@ def test_preview_renders_no_body_again_when_only_a_definition_changes(project, m
     )
     builder.build()
     assert len(rendered) == 3  # a spelling changed: every body is annotated again
+
+
+def test_preview_sees_an_edit_that_keeps_the_size_and_modification_time(project):
+    import os
+
+    from jiedu.site import SiteBuilder
+
+    builder = SiteBuilder(project, with_search=False)
+    builder.build()
+    source = project / "content" / "2022-zhangdian.md"
+    text, stat = source.read_text(encoding="utf-8"), source.stat()
+    source.write_text(text.replace("人民代表大会", "人民代表会议", 1), encoding="utf-8")
+    assert source.stat().st_size == stat.st_size
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as cp -p or rsync -t do
+    page = builder.build()["reports/2022-zhangdian/index.html"].decode()
+    assert "人民代表会议" in page
+
+
+def test_a_failed_build_stops_the_search_index_process(project, monkeypatch):
+    import multiprocessing
+
+    import jiedu.site
+
+    monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 2)  # the search index is built meanwhile
+    home = project / "templates" / "home.html"
+    broken = home.read_text(encoding="utf-8").replace("{{ report_count }}", "{{ nope.nope }}")
+    home.write_text(broken, encoding="utf-8")
+    with pytest.raises(JieduError) as caught:
+        build_files(load_project(project))
+    assert caught.value.path == str(home)
+    assert multiprocessing.active_children() == []
