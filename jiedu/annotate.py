@@ -17,8 +17,9 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
-from jiedu.markdown import Body, escape
+from jiedu.markdown import Body
 from jiedu.termmatch import TermMatcher
 
 _SENTENCE_END = re.compile("[。！？；!?;]")
@@ -104,9 +105,9 @@ class TermAnnotator:
         tag = self._open_tags.get(term.slug)
         if tag is None:
             tag = self._open_tags[term.slug] = (
-                f'<a class="term" data-term="{escape(term.term)}"'
-                f' href="{escape(self.term_href(term.slug))}"'
-                f' aria-describedby="tip-{escape(term.slug)}">'
+                f'<a class="term" data-term="{escapeHtml(term.term)}"'
+                f' href="{escapeHtml(self.term_href(term.slug))}"'
+                f' aria-describedby="tip-{escapeHtml(term.slug)}">'
             )
         return tag
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+from markdown_it.common.utils import escapeHtml as escape
 from markdown_it.common.utils import unescapeAll
 from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
 
@@ -54,15 +55,6 @@ _TEXT = ("text", "text_special")
 _INLINE = frozenset(
     {*_TEXT, "softbreak", "hardbreak", "em", "strong", "code_inline", "link", "autolink", "image"}
 )
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def escape(text: str) -> str:
-    """Text or an attribute value as HTML (markdown-it's escapeHtml)."""
-    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
-
-
-_NEEDS_ESCAPE = re.compile('[&<>"]')
 
 
 @dataclass(frozen=True)
