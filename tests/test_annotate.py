@@ -72,6 +72,16 @@ def test_spaces_between_latin_words_are_kept():
     assert fold("Regional Comprehensive 协定").text == "Regional Comprehensive协定"
 
 
+def test_space_runs_are_dropped_only_next_to_cjk():
+    # Every kind of horizontal space counts; newlines are kept, and so are runs at either
+    # end of the text and between Latin words. "，" (full-width) is CJK before it is folded.
+    text = " 两个\u3000100% ，RCEP\tfree trade\u00a0 协定\n 新 \n𠀀 x"
+    folded = fold(text)
+    assert folded.text == " 两个100%,RCEP\tfree trade协定\n新\n𠀀x"
+    start = folded.text.index("协定")
+    assert text[slice(*folded.span(start, start + 2))] == "协定"
+
+
 def test_quote_variants_fold_to_one_quote_whatever_the_order():
     # "﹁" folds (NFKC) to "「", itself a quote: both must end up as the one plain quote.
     assert fold("﹁三线一单﹂「三线一单」").text == '"三线一单""三线一单"'
