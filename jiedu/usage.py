@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
@@ -67,8 +67,21 @@ class Definition:
 class ReportUsage:
     """The glossary terms one report uses."""
 
-    terms: tuple[TermUse, ...]  # distinct terms, in the order a reader meets them
-    by_slug: dict[str, tuple[Occurrence, ...]]
+    by_slug: dict[str, tuple[Occurrence, ...]]  # in the order a reader meets the terms
+    glossary: Glossary
+    region: str | None
+
+    @cached_property
+    def terms(self) -> tuple[TermUse, ...]:
+        """Each term with the definition that applies in the report's region (only a report's
+        own page needs these: listings and term pages need only by_slug)."""
+        terms = []
+        for slug, found in self.by_slug.items():
+            term = self.glossary.by_slug(slug)
+            entry = term.definition_for(self.region)
+            definition = definition_html(entry.definition) if entry else Markup("")
+            terms.append(TermUse(term.term, slug, term_url(slug), len(found), definition))
+        return tuple(terms)
 
 
 def report_usage(
@@ -77,13 +90,7 @@ def report_usage(
     by_slug: dict[str, list[Occurrence]] = {}
     for occurrence in occurrences:
         by_slug.setdefault(occurrence.slug, []).append(occurrence)
-    terms = []
-    for slug, found in by_slug.items():
-        term = glossary.by_slug(slug)
-        entry = term.definition_for(region)
-        definition = definition_html(entry.definition) if entry else Markup("")
-        terms.append(TermUse(term.term, slug, term_url(slug), len(found), definition))
-    return ReportUsage(tuple(terms), {slug: tuple(found) for slug, found in by_slug.items()})
+    return ReportUsage({slug: tuple(found) for slug, found in by_slug.items()}, glossary, region)
 
 
 def usage_digests(entry: ReportEntry) -> dict[str, str]:
