@@ -59,6 +59,13 @@ def run_build(corpus: Path, *extra: str) -> str:
     return result.stdout
 
 
+def children_cpu_s() -> float:
+    """User and system time of every finished child process so far (a build and its
+    workers): on n cores a build takes at least this divided by n."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     """Largest resident set of any finished child process so far (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -72,7 +79,15 @@ def measure(corpus: Path, runs: int) -> dict[str, float | None]:
     # would time ext4, not Jiedu (for a minute or so after thousands of files are deleted,
     # creating files in that part of the disk is many times slower).
     cold = (corpus / f"site-cold-{n}" for n in range(runs))
-    results["cold_s"] = median_time(lambda: run_build(corpus, "--out", str(next(cold))), runs)
+    cpu = []
+
+    def cold_build() -> None:
+        before = children_cpu_s()
+        run_build(corpus, "--out", str(next(cold)))
+        cpu.append(children_cpu_s() - before)
+
+    results["cold_s"] = median_time(cold_build, runs)
+    results["cold_cpu_s"] = statistics.median(cpu)
     results["peak_rss_mb"] = peak_rss_mb()
     for n in range(runs):
         shutil.rmtree(corpus / f"site-cold-{n}")
@@ -134,6 +149,11 @@ def main() -> int:
         f"medians of {args.runs} runs."
     )
     results = measure(corpus, args.runs)
+    print(
+        f"cold build CPU time (user + system, workers included): {results['cold_cpu_s']:.2f} s, "
+        f"so at least {results['cold_cpu_s'] / (os.cpu_count() or 1):.2f} s on "
+        f"{os.cpu_count()} cores"
+    )
     others = {"mkdocs_s": None, "hugo_s": None}
     if not args.no_others:
         others["mkdocs_s"] = mkdocs_build(corpus, args.out / "mkdocs", args.runs)

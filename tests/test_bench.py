@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -29,6 +30,8 @@ def test_benchmark_smoke_run(tmp_path):
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
+    cpu = re.search(r"cold build CPU time .*: ([\d.]+) s", result.stdout)
+    assert cpu and float(cpu.group(1)) > 0
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert list(figures) == KEYS
     for key in ("cold_s", "noop_s", "edit_s", "peak_rss_mb"):
