@@ -27,6 +27,7 @@ SNIPPETS_PER_REPORT = 5
 QUOTED_REPORTS = 20
 LISTED_REPORTS = 100
 HOME_PER_REGION = 5  # the home page shows each region's newest reports; its page lists all
+EACH_RENDERED_KEPT = 100_000  # renderings Pages.each() keeps for reuse
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,26 @@ class Pages:
             trim_blocks=False,
             keep_trailing_newline=True,
         )
+        self.env.globals["each"] = self.each
+        self._each_rendered: dict[tuple, str] = {}
+
+    def each(self, template: str, items, **context) -> Markup:
+        """`template` rendered for every item (as `item`, beside `context`), joined by line
+        breaks. Equal items reuse one rendering: a thousand report pages show the same few
+        hundred terms, and rendering them in a template loop was most of a page's time."""
+        rendered = self._each_rendered
+        if len(rendered) > EACH_RENDERED_KEPT:
+            rendered.clear()
+        shared = (template, *sorted(context.items()))
+        parts = []
+        for item in items:
+            key = (shared, item)
+            html = rendered.get(key)
+            if html is None:
+                html = self.env.get_template(template).render(context, item=item).strip()
+                rendered[key] = html
+            parts.append(html)
+        return Markup("\n".join(parts))
 
     def render(
         self,

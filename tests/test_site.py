@@ -270,6 +270,42 @@ def test_a_template_error_in_a_worker_process_names_the_template_and_line(projec
     assert "nope" in caught.value.message
 
 
+def test_each_renders_a_template_per_item_and_reuses_equal_items(tmp_path):
+    from markupsafe import Markup
+
+    from jiedu.config import load_config
+    from jiedu.pages import Pages
+    from jiedu.usage import TermUse
+
+    (tmp_path / "item.html").write_text(
+        "<li>{{ root }}{{ item.term }} {{ item.count }}</li>\n", encoding="utf-8"
+    )
+    pages = Pages(tmp_path, load_config(tmp_path / "site.yml"))
+    a = TermUse("<三>", "san", "terms/san/", 2, Markup("<b>定义</b>"))
+    b = TermUse("<三>", "san", "terms/san/", 3, Markup("<b>定义</b>"))  # another count
+    first = pages.each("item.html", [a, b, a], root="../")
+    assert first == "<li>../&lt;三&gt; 2</li>\n<li>../&lt;三&gt; 3</li>\n<li>../&lt;三&gt; 2</li>"
+    assert pages.each("item.html", [a], root="/") == "<li>/&lt;三&gt; 2</li>"  # other context
+    renders = []
+    pages.env.get_template = lambda name, real=pages.env.get_template: (
+        renders.append(name) or real(name)
+    )
+    assert pages.each("item.html", [b, a], root="../") == first.split("\n", 1)[1]
+    assert renders == []  # both were rendered before
+
+
+def test_a_template_error_in_an_each_template_names_it(project):
+    (project / "glossary.yml").write_text(
+        "- term: 政府工作报告\n  definition: 定义\n  source: {editorial: 出处}\n", encoding="utf-8"
+    )
+    template = project / "templates" / "term-tip.html"
+    template.write_text("{{ item.nope }}\n", encoding="utf-8")
+    with pytest.raises(JieduError) as caught:
+        build_files(load_project(project))
+    assert caught.value.path == str(template)
+    assert caught.value.line == 1
+
+
 def test_worker_processes_build_the_same_site_as_one_process(monkeypatch):
     """Pages rendered in forked workers and the search index built in a forked process
     give exactly the files the in-process build gives (the real content and glossary)."""
