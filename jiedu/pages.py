@@ -167,8 +167,9 @@ class Pages:
 
     def each(self, template: str, items, **context) -> Markup:
         """`template` rendered for every item (as `item`, beside `context`), joined by line
-        breaks. Equal items reuse one rendering: a thousand report pages show the same few
-        hundred terms, and rendering them in a template loop was most of a page's time."""
+        breaks. Equal items reuse one rendering, so items and context values must be hashable
+        and the template may depend on nothing else: a thousand report pages show the same
+        few hundred terms, and rendering them in a template loop was most of a page's time."""
         rendered = self._each_rendered
         if len(rendered) > EACH_RENDERED_KEPT:
             rendered.clear()
