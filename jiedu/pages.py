@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -119,13 +119,18 @@ def region_name(report: Report) -> str:
 
 def region_slugs(names) -> dict[str, str]:
     """Each region name's URL slug (its pinyin), unique; names in pinyin order."""
+    return dict(_region_slugs(frozenset(names)))
+
+
+@lru_cache(maxsize=64)  # every build asks twice, with the same few dozen names
+def _region_slugs(names: frozenset[str]) -> tuple[tuple[str, str], ...]:
     slugs: dict[str, str] = {}
-    for name in sorted(set(names), key=lambda n: (lazy_pinyin(n), n)):
+    for name in sorted(names, key=lambda n: (lazy_pinyin(n), n)):
         slug = pinyin_slug(name)
         while slug in slugs.values():
             slug += "-2"
         slugs[name] = slug
-    return slugs
+    return tuple(slugs.items())
 
 
 def group_by_region(entries: list[ReportEntry]) -> list[Region]:

@@ -61,13 +61,12 @@ def load_project(root: Path, base_url: str | None = None, memo: Memo | None = No
     paths = ProjectPaths(root)
     config = load_config(paths.config, base_url)
     reports, digests = [], []
-    for path in sorted(paths.content.glob("*.md")):
+    for path in sorted(paths.content.glob("*.md"), key=str):
         # A file whose size and times are unchanged is not read again (ctime changes with
         # every write and cannot be set back, unlike mtime).
         stat = path.stat()
-        stat_key = fingerprint(
-            "stat", str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
-        )
+        times = f"{stat.st_mtime_ns} {stat.st_ctime_ns}"
+        stat_key = f"stat {path}\x1f{stat.st_ino} {stat.st_size} {times}"
         if memo.has(stat_key):
             digest = memo.get(stat_key, _missing)
             report = memo.get(digest, lambda p=path: _read_report(p, p.read_bytes()))
@@ -148,7 +147,10 @@ def _other_files(project, memo, pages, page_context, entries, background, with_s
     files["404.html"] = pages.not_found()
     files.update(_static_files(project.paths.static))
     files.update(_seed_files(project))
-    files["feed.xml"] = atom_feed(project.config, entries)
+    files["feed.xml"] = memo.get(
+        lambda: fingerprint("feed", page_context, listing(), [e.report.subtitle for e in entries]),
+        lambda: atom_feed(project.config, entries),
+    )
     files["sitemap.xml"] = sitemap(project.config, [p for p in files if p.endswith(".html")])
     files["robots.txt"] = robots_txt(project.config)
     files["favicon.svg"] = FAVICON
@@ -202,8 +204,12 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
                     f"usage-digests {project.matching_digest} {entry.digest}",
                     lambda e=entry: usage_digests(e),
                 )
+                card = entry.card
                 for term_slug, digest in digests.items():
-                    listings.setdefault(term_slug, []).append(entry.card + digest)
+                    listing = listings.get(term_slug)
+                    if listing is None:
+                        listing = listings[term_slug] = []
+                    listing += (card, digest)
         return "".join(listings.get(slug, ()))
 
     files = {}
@@ -223,13 +229,17 @@ def _glossary_pages(project, pages, entries, page_context, memo) -> dict[str, by
             ).encode()
 
         files[term_url(term.slug) + "index.html"] = memo.get(
-            lambda term=term, cited=cited: fingerprint(
-                "term",
-                page_context,
-                repr(term),  # its entries: definitions, sources, see-also names…
-                [glossary.get(name).slug for e in term.entries for name in e.see_also],
-                listing(term.slug),
-                "".join(e.card for e in cited if e),
+            # The listing joins the key as it is: hashing a hundred listings of a thousand
+            # reports took longer than the rest of an edit's rebuild.
+            lambda term=term, cited=cited: (
+                fingerprint(
+                    "term",
+                    page_context,
+                    repr(term),  # its entries: definitions, sources, see-also names…
+                    [glossary.get(name).slug for e in term.entries for name in e.see_also],
+                    "".join(e.card for e in cited if e),
+                )
+                + listing(term.slug)
             ),
             render,
         )
@@ -401,6 +411,11 @@ def place_reports(reports: tuple[Report, ...]) -> list[Placement]:
     return placements  # type: ignore[return-value]
 
 
+def _placement_fields(report: Report) -> str:
+    """What place_reports() reads of a report."""
+    return f"{report.slug}\x1f{report.region}\x1f{report.date}\x1f{report.title}"
+
+
 def report_url(report: Report) -> str:
     return f"reports/{report.slug}/"
 
@@ -414,7 +429,10 @@ def render_reports(
     A body depends on the glossary only through what is matched (spellings, regions,
     slugs), a page on the definitions of the terms its body uses: editing a definition
     renders again the pages that show it, and no body."""
-    placements = place_reports(project.reports)
+    placements = memo.get(
+        lambda: "placements " + "\x1e".join(map(_placement_fields, project.reports)),
+        lambda: place_reports(project.reports),
+    )
     remember = memo.remember
     body_keys = [
         f"body {project.matching_digest} {digest}" if remember else ""
@@ -430,7 +448,7 @@ def render_reports(
                 f"shown {body_keys[i]} {project.glossary_digest}",
                 lambda: _glossary_shown(project.glossary, rendered, region),
             )
-        return fingerprint("page", page_context, body_keys[i], placements[i], glossary_keys[i])
+        return f"page {page_context} {body_keys[i]} {glossary_keys[i]} {placements[i]!r}"
 
     done: dict[int, tuple[Rendered, bytes]] = {}
     todo: list[tuple[int, Rendered | None]] = []

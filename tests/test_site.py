@@ -375,6 +375,30 @@ def test_preview_renders_no_body_again_when_only_a_definition_changes(project, m
     assert len(rendered) == 3  # a spelling changed: every body is annotated again
 
 
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("2022-linzi-news.md", "title: 聚力打造", "title: 全力打造"),  # neighbours, listings
+        ("2022-linzi-news.md", "kind: summary", "subtitle: 副标题\nkind: summary"),  # feed
+        ("2022-zhangdian.md", "date: 2022-01-20", "date: 2020-01-20"),  # order, feed
+        ("2022-zhangdian.md", "region: 张店区", "region: 临淄区"),  # regions, neighbours
+        ("2021-linzi-report.md", "各位代表：", "各位代表：两个100%"),  # body, term pages
+    ],
+)
+def test_preview_rebuild_after_an_edit_equals_a_fresh_build(project, name, old, new):
+    from jiedu.site import SiteBuilder
+
+    (project / "glossary.yml").write_text(GLOSSARY.format(first="释义。"), encoding="utf-8")
+    builder = SiteBuilder(project, with_search=False)
+    builder.build()
+    source = project / "content" / name
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+    rebuilt = builder.build()
+    assert rebuilt == build_files(load_project(project), with_search=False)
+
+
 def test_preview_sees_an_edit_that_keeps_the_size_and_modification_time(project):
     import os
 
