@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-import yaml
-
 from jiedu.errors import JieduError
 
 
@@ -63,6 +61,10 @@ class SiteConfig:
 
 
 def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
+    # yaml is imported here, not above: build.py's no-op check imports this module only
+    # for ProjectPaths and must start fast.
+    import yaml
+
     config = SiteConfig()
     if path.exists():
         text = path.read_text(encoding="utf-8")
@@ -98,6 +100,8 @@ def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
 
 
 def _key_lines(text: str) -> dict[str, int]:
+    import yaml
+
     node = yaml.compose(text)
     if not isinstance(node, yaml.MappingNode):
         return {}

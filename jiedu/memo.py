@@ -94,7 +94,8 @@ def inputs_stat_fingerprint(root: Path, base_url: str | None) -> str:
     """The inputs' sizes and change times, read without opening a file. Any write to a file
     sets its ctime (which, unlike mtime, no program can set back), so an unchanged value
     means unchanged files."""
-    stats = ((str(p), p.stat()) for p in input_files(root))
-    return fingerprint(
-        base_url, *((path, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns) for path, s in stats)
-    )
+    lines = []
+    for path in input_files(root):
+        s = path.stat()
+        lines.append(f"{path}\x1f{s.st_ino} {s.st_size} {s.st_mtime_ns} {s.st_ctime_ns}")
+    return fingerprint(base_url, "\n".join(lines))  # one string: hashed at once, fast
