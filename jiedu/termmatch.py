@@ -53,12 +53,11 @@ class Match:
 # --- folding --------------------------------------------------------------------------
 
 
-# CJK: Han characters (is_han) plus the punctuation and full-width forms written around them.
+# Han characters (CJK ideographs), and CJK: those plus the punctuation and full-width forms
+# written around them.
+_HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 _CJK_RANGES = (
-    (0x4E00, 0x9FFF),
-    (0x3400, 0x4DBF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x3FFFF),
+    *_HAN_RANGES,
     (0x3000, 0x303F),  # CJK symbols and punctuation
     (0xFF00, 0xFFEF),  # full-width and half-width forms
     (0x2018, 0x201F),  # curly quotes
@@ -67,6 +66,7 @@ _CJK_RANGES = (
 
 def is_han(ch: str) -> bool:
     """True for CJK ideographs (the characters jieba segments into words)."""
+    # _HAN_RANGES written out: called for characters one at a time, where a loop costs more.
     cp = ord(ch)
     return (
         0x4E00 <= cp <= 0x9FFF

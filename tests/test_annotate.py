@@ -82,6 +82,14 @@ def test_space_runs_are_dropped_only_next_to_cjk():
     assert text[slice(*folded.span(start, start + 2))] == "协定"
 
 
+def test_is_han_agrees_with_the_han_ranges_at_every_edge():
+    from jiedu.termmatch import _HAN_RANGES, is_han
+
+    for low, high in _HAN_RANGES:
+        assert is_han(chr(low)) and is_han(chr(high))
+        assert not is_han(chr(low - 1)) and not is_han(chr(high + 1))
+
+
 def test_quote_variants_fold_to_one_quote_whatever_the_order():
     # "﹁" folds (NFKC) to "「", itself a quote: both must end up as the one plain quote.
     assert fold("﹁三线一单﹂「三线一单」").text == '"三线一单""三线一单"'
