@@ -85,3 +85,40 @@ def test_build_imports_seeds_that_have_no_content_file_yet(tmp_path):
     page = project / "site" / "reports" / "2021-01-13-linziqu-report" / "index.html"
     assert 'class="term"' in page.read_text(encoding="utf-8")
     assert run(project, "build").stdout.startswith("Nothing changed")
+
+
+def test_each_document_gets_a_line_of_what_was_found_and_what_was_not(tmp_path):
+    project = new_project(tmp_path, [SEED])
+    (project / "seeds" / "no-head.txt").write_text(
+        "各位代表：\n现在，我代表区人民政府向大会报告工作。\n一、过去一年工作回顾\n"
+        "过去一年，临淄区经济运行稳中有进，临淄区生产总值增长5.5%。\n"
+        "各位代表，让我们团结奋斗！\n",
+        encoding="utf-8",
+    )
+    result = run(project, "import")
+    assert result.returncode == 0, result.stderr
+    assert "found: 政府工作报告 · 临淄区 · 2021-01-13 · 代理区长 宋磊 · report · " in result.stdout
+    assert "26 glossary items · 1 dropped block" in result.stdout
+    assert "not found: date, speaker, meeting (fill in by hand" in result.stdout
+
+
+def test_an_importer_defect_names_the_file_and_the_others_still_import(tmp_path, monkeypatch):
+    """The last line of defence: whatever the importer raises becomes an error naming the
+    seed (the fuzz tests keep the importer itself from raising)."""
+    from jiedu.config import ProjectPaths
+    from jiedu.importer import project as importer_project
+
+    project = new_project(tmp_path, [SEED, "000_16824cc927a6dc90.txt"])
+    real = importer_project.import_seed
+
+    def fails_on_one(seed):
+        if seed.name == SEED:
+            raise TypeError("ord() expected a character, but string of length 0 found")
+        return real(seed)
+
+    monkeypatch.setattr(importer_project, "import_seed", fails_on_one)
+    seeds = sorted((project / "seeds").iterdir())
+    report = importer_project.import_seeds(ProjectPaths(project), seeds)
+    assert len(report.failures) == 1
+    assert SEED in str(report.failures[0]) and "TypeError" in str(report.failures[0])
+    assert (project / "content" / "2022-01-19-linziqu-summary.md").is_file()

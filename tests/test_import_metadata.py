@@ -195,8 +195,14 @@ def test_a_news_item_without_a_report_is_news_and_its_year_comes_from_the_page()
 
 
 def test_seed_year_ignores_target_years():
-    assert seed_year("到2025年，全社会研发投入占比提高到2.6%。2021年是开局之年。") == 2021
-    assert seed_year("没有年份") is None
+    assert seed_year(["到2025年，全社会研发投入占比提高到2.6%。2021年是开局之年。"]) == 2021
+    assert seed_year(["2035年远景目标纲要。2021年是开局之年。"]) == 2021
+    assert seed_year(["没有年份"]) is None
+
+
+def test_seed_year_is_the_year_the_page_was_published_when_it_says_so():
+    assert seed_year(["添加时间 2026/2/12 15:20:47", "2030年前碳达峰。"]) == 2026
+    assert seed_year(["发布时间：2022-01-20", "2023年计划"]) == 2022
 
 
 @pytest.mark.parametrize(
@@ -253,7 +259,10 @@ def test_a_long_title_ending_with_an_exclamation_mark_is_still_the_title():
     assert doc.front_matter["date"] == "2023-01-05"
 
 
-def test_a_text_without_a_title_gets_its_opening_words_and_keeps_them_in_the_body():
+def test_a_text_without_a_title_gets_no_title_made_of_its_body_and_the_editor_is_told():
+    from jiedu.importer.summary import missing_fields
+
     (doc,) = import_text("过去一年，全区经济运行稳中有进。\n\n今年将继续努力。\n", "untitled.txt")
-    assert doc.front_matter["title"] == "过去一年……"
+    assert doc.front_matter["title"] == "无标题"
+    assert "title" in missing_fields(doc)
     assert doc.body.startswith("过去一年，全区经济运行稳中有进。")

@@ -2,6 +2,7 @@
 
 The stages, each a small module, run in this order over a list of blocks:
 decode -> normalize (lines) -> boilerplate (drop promotions, posters, chrome)
+-> page_tail (the site's footer) -> frame (a work report's head, body and page)
 -> notes (mark the report's own glossary) -> captions -> paragraphs (repair page breaks)
 -> articles (split the page into documents) -> metadata + headings + markdown_out.
 Writing (content_file) and glossary.yml entries (glossary_yaml) sit at the edge.
@@ -12,18 +13,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from jiedu.errors import JieduError
-from jiedu.importer.articles import Part, split_documents
+from jiedu.importer.articles import Part, framed_report, split_documents
 from jiedu.importer.blocks import DROPPED
 from jiedu.importer.boilerplate import mark_boilerplate
 from jiedu.importer.captions import mark_captions
 from jiedu.importer.content_file import is_hand_edited, render_content_file, write_content_file
 from jiedu.importer.decode import decode_seed
+from jiedu.importer.frame import frame_report
 from jiedu.importer.glossary_yaml import glossary_yaml_entries
 from jiedu.importer.markdown_out import render_body
 from jiedu.importer.metadata import FIELD_ORDER, describe, seed_year, slug_for
 from jiedu.importer.model import GlossaryItem, ImportedDocument, ImportResult
 from jiedu.importer.normalize import split_lines
 from jiedu.importer.notes import mark_notes
+from jiedu.importer.page_tail import drop_page_tail
 from jiedu.importer.paragraphs import repair_paragraphs
 
 __all__ = [
@@ -56,12 +59,13 @@ def import_seed(path: Path) -> ImportResult:
 def import_text(text: str, seed_name: str) -> tuple[ImportedDocument, ...]:
     """The pure core: the text of one seed -> its documents, in page order."""
     lines = split_lines(text)
-    blocks = mark_boilerplate(lines)
-    blocks = mark_notes(blocks)
+    blocks = drop_page_tail(mark_boilerplate(lines))
+    framed = frame_report(blocks)
+    blocks = mark_notes(framed or blocks)
     blocks = mark_captions(blocks)
     blocks = repair_paragraphs(blocks)
-    parts = split_documents(blocks)
-    year = seed_year("\n".join(line.text for line in lines))
+    parts = [framed_report(blocks)] if framed else split_documents(blocks)
+    year = seed_year([line.text for line in lines])
     parts = [part for part in parts if _has_content(part)]
     fronts = _date_from_neighbours([describe(part, seed_name, year) for part in parts])
     slugs = _unique_slugs([slug_for(front) for front in fronts])

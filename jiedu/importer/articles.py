@@ -11,11 +11,12 @@ dropped; anything else left over becomes a document of its own, so nothing is lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from jiedu.importer.blocks import CAPTION, DROPPED, TEXT, Block
+from jiedu.importer.blocks import CAPTION, DROPPED, HEAD, TEXT, Block
 from jiedu.importer.captions import picture_gap_of
 from jiedu.importer.chars import OPENERS_AND_PAUSES, has_prose_marks, visible_length
+from jiedu.importer.head import Head, read_head
 from jiedu.importer.paragraphs import is_heading_like
 from jiedu.importer.patterns import (
     SALUTATION,
@@ -44,6 +45,7 @@ class Part:
     speaker_line: str | None  # "代理区长 宋磊" under a report's title
     body: tuple[Block, ...]
     byline: str | None
+    head: Head | None = None  # a work report framed by jiedu.importer.frame
 
 
 def split_documents(blocks: list[Block]) -> list[Part]:
@@ -90,6 +92,13 @@ def _report(blocks: list[Block]) -> Part:
     if body and body[-1].role == TEXT and is_byline(body[-1].text):
         byline = body.pop().text
     return Part(REPORT, title, tuple(subtitles), speaker, tuple(body), byline)
+
+
+def framed_report(blocks: list[Block]) -> Part:
+    """A work report found by its frame: one document, the head read into its fields."""
+    head = read_head([block.text for block in blocks if block.role == HEAD])
+    body = tuple(block for block in blocks if block.role != HEAD)
+    return Part(REPORT, head.title, head.subtitles, None, body, None, head)
 
 
 def is_title_like(text: str) -> bool:
@@ -177,6 +186,8 @@ def _header_start(blocks: list[Block], lede: int) -> int:
         if block.role == CAPTION:
             start = i
             continue
+        if block.role == DROPPED and lines:
+            continue  # page chrome (a date, a counter) between a title and its first heading
         if block.role != TEXT or not is_title_like(block.text) or lines == TITLE_LINES_MAX:
             break
         if is_dateline(block.text) or is_date_opening(block.text):
@@ -193,9 +204,14 @@ def _first_byline(blocks: list[Block], start: int, limit: int | None = None) -> 
 
 
 def _article(header: list[Block], body: list[Block], picture_gap: int) -> Part:
-    """Title lines first; one that follows a picture after the title is the picture's caption."""
+    """Title lines first; one that follows a picture after the title is the picture's caption,
+    and title-like lines below page chrome under the title are the body's first heading."""
     titles: list[str] = []
     moved: list[Block] = []
+    chrome = [i for i, block in enumerate(header) if block.role == DROPPED]
+    if chrome and any(block.role == TEXT for block in header[: chrome[-1]]):
+        body = list(header[chrome[-1] + 1 :]) + list(body)
+        header = header[: chrome[-1] + 1]
     for block in header:
         if block.role == TEXT and titles and block.gap >= picture_gap:
             moved.append(block.as_role(CAPTION))
@@ -220,4 +236,4 @@ def _block_part(blocks: list[Block]) -> Part:
 
 
 def _with_body(part: Part, body: tuple[Block, ...]) -> Part:
-    return Part(part.kind, part.title, part.subtitles, part.speaker_line, body, part.byline)
+    return replace(part, body=body)

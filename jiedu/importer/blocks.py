@@ -9,6 +9,7 @@ DROPPED = "dropped"  # promotion, poster, page chrome: left out of the body, lis
 CAPTION = "caption"  # a photo caption
 NOTES_HEADING = "notes-heading"  # the heading of the report's own glossary section
 NOTE = "note"  # a raw line of that section, parsed by jiedu.importer.notes
+HEAD = "head"  # a line of a work report's head (title, dateline, speaker), read by importer.head
 
 
 @dataclass(frozen=True)

@@ -38,15 +38,31 @@ PHOTO_CREDIT = re.compile(
 
 # Web-page chrome: a line made only of these words and brackets.
 CHROME_WORDS = re.compile(
-    r"字号|大|中|小|默认|下载|打印本页|打印|关闭窗口|关闭|收藏|分享到|分享|相关报道|相关阅读|相关新闻"
-    r"|扫一扫|在手机上查看|在手机上打开|在手机打开|当前页|手机阅读|返回顶部|返回|上一篇|下一篇|纠错|我要纠错"
+    r"字号|字体|加大|还原|减小|大|中|小|默认|全屏|首页|下载|打印本页|打印本稿|打印|关闭窗口|关闭"
+    r"|收藏本页|收藏|分享到|分享|推荐朋友|推荐给朋友|相关报道|相关阅读|相关新闻|相关文章|扫一扫"
+    r"|在手机上查看|在手机上打开|在手机打开|当前页|手机阅读|手机版|返回顶部|返回|上一篇|下一篇"
+    r"|我要纠错|纠错|繁體中文|简体中文|简体|繁体|无障碍|长者模式|English|EN|A-|A\+"
+    r"|QQ空间|QQ好友|新浪微博|腾讯微博|微信|微博|朋友圈|人人网|开心网|百度空间|和讯|天涯社区|豆瓣"
 )
-CHROME_PUNCT = re.compile(r"[\s【】\[\]（）()|｜/:：·•>＞]")
-# "来源：淄博日报  发布时间：2022-01-20" and the like.
+CHROME_PUNCT = re.compile(r"[\s【】\[\]（）()|｜/:：·•・>＞»›©]")
+# "来源：淄博日报  发布时间：2022-01-20", a crawler's "标题：……", "浏览次数 4034 次" and the like.
 PAGE_INFO = re.compile(
-    r"^(?:当前位置|您的位置|来源|发布时间|发布日期|时间|浏览次数|阅读次数|点击数|责任编辑|编辑|审核|作者)："
+    r"^(?:当前位置|您当前的位置|您的位置|你的位置|来源|信息来源|文章来源|稿源|发布时间|发布日期|发表时间"
+    r"|更新时间|添加时间|时间|日期|浏览次数|浏览量|阅读次数|阅读量|阅读|点击数|点击量|点击|评论"
+    r"|责任编辑|编辑|审核|作者|发布者|分享到|内容摘要|摘要|标题|发文单位|发文时间|发文字号|报告人"
+    r"|来源URL|来源网址|原文链接|原文地址|正文|主办单位|主办|承办单位|承办|技术支持|联系电话|联系地址"
+    r"|网址|邮编)(?: ?[：:]| (?=\S*\d)|(?=\d{4}[-/.年]\d|\d+ ?次))"
 )
 PAGE_INFO_MAX = 80
+# A site's footer: copyright, ICP licence, visitor counter, site map.
+FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|Copyright|位访客|网站地图|技术支持")
+FOOTER_MAX = 60
+# "— 12 —", "- 3 -", "第 3 页", "第2页 共5页": page numbers of a printed or PDF copy.
+PAGE_NUMBER = re.compile(
+    r"^(?:[—–\-－]+ ?\d{1,4} ?[—–\-－]+|第 ?\d{1,4} ?页(?: ?共 ?\d{1,4} ?页)?|\d{1,4} ?/ ?\d{1,4})$"
+)
+# "首页 > 政务信息 > 政府工作报告": a breadcrumb trail.
+BREADCRUMB = re.compile(r"^[^。，；]{1,20}(?: ?(?:>>?|＞＞?|»|›) ?[^。，；]{1,20}){1,6}$")
 # A whole line that is a link, e.g. "[一图读懂政府工作报告](#)".
 LINK_LINE = re.compile(r"^\[[^\]\n]*\][(（][^()（）\s]*[)）]$")
 
@@ -66,7 +82,7 @@ def mark_boilerplate(lines: list[Line]) -> list[Block]:
         role = DROPPED if is_boilerplate_line(line.text) else TEXT
         blocks.append(Block(line.text, line.number, line.gap, role))
         i += 1
-    return _merge_adjacent_dropped(blocks)
+    return merge_adjacent_dropped(blocks)
 
 
 def is_boilerplate_line(text: str) -> bool:
@@ -99,9 +115,14 @@ def is_slogan(text: str) -> bool:
 def is_chrome(text: str) -> bool:
     if PAGE_INFO.match(text) and len(text) <= PAGE_INFO_MAX:
         return True
-    rest = CHROME_WORDS.sub("", CHROME_PUNCT.sub("", text))
-    has_word = bool(CHROME_WORDS.search(text))
-    return has_word and not rest
+    if FOOTER.search(text) and len(text) <= FOOTER_MAX:
+        return True
+    if PAGE_NUMBER.match(text) or BREADCRUMB.match(text):
+        return True
+    without_punct = CHROME_PUNCT.sub("", text)
+    if not without_punct:
+        return True  # a line of brackets and separators only: "【", "|", ">>"
+    return not CHROME_WORDS.sub("", without_punct)
 
 
 def _promotion_pieces(lines: list[Line], start: int) -> int:
@@ -123,7 +144,7 @@ def _promotion_pieces(lines: list[Line], start: int) -> int:
     return found
 
 
-def _merge_adjacent_dropped(blocks: list[Block]) -> list[Block]:
+def merge_adjacent_dropped(blocks: list[Block]) -> list[Block]:
     """Lines dropped together (no blank line between them) are one dropped block."""
     merged: list[Block] = []
     for block in blocks:

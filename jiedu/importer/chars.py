@@ -18,12 +18,16 @@ QUOTES_AND_BRACKETS = "“”‘’「」『』（）《》〈〉【】〔〕［
 
 
 def is_ideograph(char: str) -> bool:
+    if not char:
+        return False
     code = ord(char)
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FFFF
 
 
 def is_cjk(char: str) -> bool:
     """An ideograph or a full-width punctuation mark: text that is Chinese, not Latin."""
+    if not char:
+        return False
     return is_ideograph(char) or char in CJK_PUNCT or 0xFF00 <= ord(char) <= 0xFFEF
 
 

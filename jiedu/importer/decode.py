@@ -9,6 +9,9 @@ import charset_normalizer
 from jiedu.errors import JieduError
 
 
+MULTIBYTE_MAX = 4  # bytes of the longest character in UTF-8 and GB18030
+
+
 def decode_seed(data: bytes, path: Path) -> tuple[str, str]:
     """Return (text, encoding name as charset-normalizer spells it, e.g. "gb18030").
 
@@ -19,6 +22,11 @@ def decode_seed(data: bytes, path: Path) -> tuple[str, str]:
     if not data.strip():
         raise JieduError(path, "the file is empty: put the report's text in it or remove it")
     matches = list(charset_normalizer.from_bytes(data))
+    for cut in range(1, MULTIBYTE_MAX):
+        if matches:
+            break
+        # A copy cut off inside its last character (a truncated download): read the rest.
+        matches = list(charset_normalizer.from_bytes(data[:-cut]))
     if not matches:
         raise JieduError(path, "is not text (binary or an unknown encoding): save it as UTF-8 text")
     with_bom = [match for match in matches if match.bom]

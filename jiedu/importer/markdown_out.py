@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from jiedu.importer.blocks import CAPTION, NOTE, NOTES_HEADING, TEXT, Block
-from jiedu.importer.headings import heading_level
+from jiedu.importer.headings import TOP, heading_level
 from jiedu.importer.model import GlossaryItem
 from jiedu.importer.notes import parse_notes
 
@@ -14,7 +14,8 @@ INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<])")
 ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Line starts that open a block: headings, quotes, lists, rules, fences, definitions.
 BLOCK_START = re.compile(r"^(?:[#>:=~|]|[-+](?=\s|$)|-(?=[-\s]*$)|\d{1,9}(?=[.)](?:\s|$)))")
-NOTE_MARKER = re.compile(r"［(?P<full>\d{1,3})］|\[(?P<half>\d{1,3})\]")
+CELL_RUN = 3  # headings never follow each other three deep without a numbered one
+NOTE_MARKER = re.compile(r"［(?P<full>\d{1,3})］|\[(?P<half>\d{1,3})\]|【(?P<lenticular>\d{1,3})】")
 
 
 def escape_inline(text: str) -> str:
@@ -40,9 +41,10 @@ def render_body(blocks: tuple[Block, ...]) -> tuple[str, tuple[GlossaryItem, ...
     preamble, glossary = parse_notes(notes_lines)
     note_ids = {item.number: f"note-{position}" for position, item in enumerate(glossary, 1)}
     chunks: list[str] = []
-    for block in blocks:
+    cells = table_cells(blocks)
+    for index, block in enumerate(blocks):
         if block.role == TEXT:
-            chunks.append(_text_block(block.text, note_ids))
+            chunks.append(_text_block(block.text, note_ids, index in cells))
         elif block.role == CAPTION:
             chunks.append(f"::: caption\n{escape_line(block.text)}\n:::")
         elif block.role == NOTES_HEADING:
@@ -52,8 +54,24 @@ def render_body(blocks: tuple[Block, ...]) -> tuple[str, tuple[GlossaryItem, ...
     return "\n\n".join(chunks) + "\n", glossary
 
 
-def _text_block(text: str, note_ids: dict[int, str]) -> str:
-    level = heading_level(text)
+def table_cells(blocks: tuple[Block, ...]) -> set[int]:
+    """Blocks in a run of CELL_RUN or more unnumbered heading-like lines: the cells of a
+    table that the copy flattened one per line (序号 / 项目名称 / …), not headings."""
+    cells: set[int] = set()
+    run: list[int] = []
+    for index, block in enumerate([*blocks, None]):
+        unnumbered = block is not None and block.role == TEXT and heading_level(block.text) == TOP
+        if unnumbered:
+            run.append(index)
+            continue
+        if len(run) >= CELL_RUN:
+            cells.update(run)
+        run = []
+    return cells
+
+
+def _text_block(text: str, note_ids: dict[int, str], cell: bool = False) -> str:
+    level = None if cell else heading_level(text)
     if level:
         return "#" * level + " " + _heading_text(text)
     return _link_note_markers(text, note_ids)
@@ -65,7 +83,7 @@ def _heading_text(text: str) -> str:
 
 
 def _definition(item: GlossaryItem) -> str:
-    return f"{escape_line(item.term)}\n: {escape_line(item.definition)}"
+    return f"{escape_line(item.printed or item.term)}\n: {escape_line(item.definition)}"
 
 
 def _link_note_markers(text: str, note_ids: dict[int, str]) -> str:
@@ -73,7 +91,7 @@ def _link_note_markers(text: str, note_ids: dict[int, str]) -> str:
     pieces: list[tuple[bool, str]] = []  # (already Markdown, text)
     position = 0
     for match in NOTE_MARKER.finditer(text):
-        number = int(match["full"] or match["half"])
+        number = int(match["full"] or match["half"] or match["lenticular"])
         if number not in note_ids:
             continue
         pieces.append((False, text[position : match.start()]))

@@ -8,13 +8,14 @@ from collections import Counter
 
 from jiedu.importer.articles import ARTICLE, BLOCK, REPORT, Part
 from jiedu.importer.blocks import DROPPED, TEXT
+from jiedu.importer.head import SESSION
 from jiedu.importer.patterns import (
-    CN_NUM,
     DATE_OPENING,
     DATELINE,
     OFFICE,
     SPEAKER_LINE,
 )
+from jiedu.importer.report_front import describe_report
 from jiedu.importer.words import tagged
 
 FIELD_ORDER = (
@@ -23,9 +24,11 @@ FIELD_ORDER = (
 )  # fmt: skip
 FULL_DATE = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 # Years the text looks back on or lives in; "到2025年" is a target and says nothing of when.
-YEAR = re.compile(r"(?<![到至迄\d])(?P<year>(?:19|20)\d\d)(?:年|-\d\d-\d\d)")
-CONGRESS = re.compile(
-    rf"第[{CN_NUM}]+届(?:全国)?人民代表大会(?:常务委员会)?第[{CN_NUM}]+次(?:全体)?会议"
+YEAR = re.compile(r"(?<![到至迄\d])(?P<year>(?:19|20)\d\d)(?:年(?!远景|前|以前|左右)|-\d\d-\d\d)")
+# "发布时间：2022-01-20", "添加时间 2026/2/12": the date the page itself was published.
+PUBLISHED = re.compile(
+    r"^(?:发布时间|发布日期|发表时间|添加时间|更新时间|时间|日期) ?[：:]? ?"
+    r"(?P<year>(?:19|20)\d\d)[-/.年]"
 )
 CONFERENCE = re.compile(r"召开(?P<name>(?:\d{4}年)?[\u4e00-\u9fff]{0,10}?工作会议)")
 GOVERNMENT_OFFICE = re.compile(rf"人民政府(?:代理)?{OFFICE}")
@@ -40,25 +43,35 @@ GENERIC_PLACES = frozenset(
      "全市", "全区", "全县", "全省", "各区", "各县")
 )  # fmt: skip
 PLACE_WINDOW = 14
-UNTITLED_MAX = 20
+# A document printed without a title: never a title made of its body's first words; the
+# editor is told to write one (content files need a title to build).
+UNTITLED = "无标题"
 NAME_WINDOW = 6
 
 
-def seed_year(text: str) -> int | None:
-    """The latest year the page speaks of (news datelines give only month and day)."""
-    years = [int(match["year"]) for match in YEAR.finditer(text)]
+def seed_year(lines: list[str]) -> int | None:
+    """The year a news dateline's month and day fall in: the year the page says it was
+    published, else the latest year it speaks of (not a target year: 2035年远景目标)."""
+    for line in lines:
+        match = PUBLISHED.match(line)
+        if match:
+            return int(match["year"])
+    years = [int(match["year"]) for match in YEAR.finditer("\n".join(lines))]
     return max(years) if years else None
 
 
 def describe(part: Part, seed_name: str, year: int | None) -> dict:
     """The document's front matter, in FIELD_ORDER, without empty fields."""
+    if part.head is not None:
+        fields = describe_report(part, seed_name)
+        return {key: fields[key] for key in FIELD_ORDER if fields.get(key)}
     texts = [block.text for block in part.body if block.role == TEXT]
     lede = _lede(part, texts)
     opening = " ".join([part.title or "", *part.subtitles, lede or ""])
     speaker_title, speaker = _speaker(part, texts)
     meeting, region = _meeting_and_region(opening, texts)
     fields = {
-        "title": part.title or _title_from_text(texts),
+        "title": part.title or UNTITLED,
         "subtitle": " ".join(part.subtitles) or None,
         "date": _date(part, lede, year),
         "region": region or _region_from_government(texts) or _most_named_place(part, texts),
@@ -74,21 +87,18 @@ def describe(part: Part, seed_name: str, year: int | None) -> dict:
     return {key: fields[key] for key in FIELD_ORDER if fields.get(key)}
 
 
-def _title_from_text(texts: list[str]) -> str | None:
-    """For a document printed without a title: its opening words, marked as cut short."""
-    if not texts:
-        return None
-    opening = re.split(r"[，。！？；：]", texts[0], maxsplit=1)[0]
-    return opening[:UNTITLED_MAX] + "……"
-
-
 def slug_for(front_matter: dict) -> str:
-    """ "2021-01-13-linziqu-report": date, the region in pinyin, and the kind."""
+    """ "2021-01-13-linziqu-report": date, the region in pinyin, and the kind; a document
+    without a date ends with its seed's name instead, so two undated reports of one region
+    do not share a name (shenzhenshi-report-shenzhen-city-2002)."""
     from pypinyin import lazy_pinyin
 
     place = front_matter.get("region") or front_matter.get("title", "")[:4]
     pinyin = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(place)).lower())
     parts = [front_matter.get("date"), pinyin or None, front_matter.get("kind", "report")]
+    if not front_matter.get("date"):
+        seed = str(front_matter.get("seed", "")).rsplit(".", 1)[0]
+        parts.append(re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(seed)).lower()).strip("-"))
     return "-".join(part for part in parts if part)
 
 
@@ -145,10 +155,13 @@ def _speaker(part: Part, texts: list[str]) -> tuple[str | None, str | None]:
 def _meeting_and_region(opening: str, texts: list[str]) -> tuple[str | None, str | None]:
     """ "临淄区第十八届人民代表大会第五次会议", or "淄博高新区2022年工作会议"."""
     for text in [opening, *texts[:3]]:
-        match = CONGRESS.search(text)
+        match = SESSION.search(text)
         if match:
-            place = "全国" if "全国" in match.group(0) else place_before(text[: match.start()])
-            return (place if place != "全国" else "") + match.group(0), place
+            session = match["session"].removesuffix("议") + "议"
+            if "全国" in session:
+                return session, "全国"
+            place = place_before(text[: match.start("session")])
+            return (place or "") + session, place
         match = CONFERENCE.search(text)
         if match:
             place = place_before(text[: match.start()])
@@ -181,16 +194,41 @@ def _most_named_place(part: Part, texts: list[str]) -> str | None:
 
 
 def place_before(text: str) -> str | None:
-    """The place name that ends `text` ("……，在临淄区" -> 临淄区)."""
-    words = tagged(text[-PLACE_WINDOW:])
-    found = _places(words)
-    if found and found[-1][1] == len(words):
-        return found[-1][0]
+    """The place name that ends `text` ("……，在临淄区" -> 临淄区), as written."""
+    from jiedu import regions
+
+    tail = text[-PLACE_WINDOW:]
+    found = regions.mentions(tail)
+    if found and found[-1][1] == len(tail):
+        return tail[found[-1][0] :]
+    words = tagged(tail)
+    zones = _places(words)
+    if zones and zones[-1][1] == len(words) and is_known_place(zones[-1][0]):
+        return zones[-1][0]
     return None
 
 
 def places_in(text: str) -> list[str]:
-    return [place for place, _ in _places(tagged(text))]
+    """Places the text names, in order: divisions of the dataset as written, and zones
+    named after one (淄博高新区), which the dataset does not list."""
+    from jiedu import regions
+
+    named = [(start, text[start:end]) for start, end, _ in regions.mentions(text)]
+    covered = {i for start, name in named for i in range(start, start + len(name))}
+    zones = [
+        (text.find(zone), zone)
+        for zone, _ in _places(tagged(text))
+        if is_known_place(zone) and text.find(zone) not in covered
+    ]
+    return [name for _, name in sorted(named + zones)]
+
+
+def is_known_place(name: str) -> bool:
+    """A division of the dataset, or a zone named after one (淄博 + 高新区); never a common
+    noun that jieba tags as a place (城市, 湾区)."""
+    from jiedu import regions
+
+    return any(regions.resolve(name[:end]) for end in range(len(name), 1, -1))
 
 
 def _places(words: list[tuple[str, str]]) -> list[tuple[str, int]]:

@@ -13,6 +13,7 @@ class GlossaryItem:
     number: int  # the item number as printed (1, 2, ...)
     term: str  # without its number and without enclosing quotes, e.g. 两个100%
     definition: str  # one paragraph of plain text, normalised
+    printed: str = ""  # the term as the report prints it (quotes, page references); "" = term
 
 
 @dataclass(frozen=True)

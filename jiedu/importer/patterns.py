@@ -11,7 +11,9 @@ DATELINE = re.compile(
     r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:讯|电)"
 )
 # "1月25日，淄博高新区召开……": a lede that starts with the day of the event.
-DATE_OPENING = re.compile(r"^(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日[，,]")
+DATE_OPENING = re.compile(
+    r"^(?:本报讯 ?)?(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日[，,]"
+)
 # Section numbers: 一、 （一） 1. （1） 第一部分
 SECTION_NUMBER = re.compile(
     rf"^(?:[{CN_NUM}]+、|[（(][{CN_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)]"

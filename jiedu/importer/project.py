@@ -13,6 +13,10 @@ from jiedu.config import ProjectPaths
 from jiedu.errors import JieduError
 from jiedu.importer import import_seed, write_content_file
 from jiedu.importer.glossary_yaml import append_to_glossary
+from jiedu.importer.summary import found_line, missing_fields
+
+DROPPED_SHOWN = 8
+DROPPED_WIDTH = 100
 
 
 @dataclass
@@ -28,7 +32,7 @@ def import_seeds(paths: ProjectPaths, seeds: list[Path], force: bool = False) ->
     paths.content.mkdir(exist_ok=True)
     for seed in seeds:
         try:
-            result = import_seed(seed)
+            result = _import_seed(seed)
             report.lines.append(
                 f"{seed.name}: read as {result.encoding}, {len(result.documents)} document(s)"
             )
@@ -36,15 +40,51 @@ def import_seeds(paths: ProjectPaths, seeds: list[Path], force: bool = False) ->
                 status = write_content_file(doc, paths.content, force=force)
                 report.written += status != "unchanged"
                 report.lines.append(f"  content/{doc.slug}.md: {status}")
-                for block in doc.front_matter.get("dropped", []):
-                    report.lines.append(f"    dropped: {block}")
-            added = append_to_glossary(paths.glossary, result.documents)
+                report.lines.append(f"    found: {found_line(doc)}")
+                missing = missing_fields(doc)
+                if missing:
+                    report.lines.append(
+                        f"    not found: {', '.join(missing)} (fill in by hand if the text says)"
+                    )
+                report.lines.extend(_dropped_lines(doc.front_matter.get("dropped", [])))
+            added, skipped = append_to_glossary(paths.glossary, result.documents)
             if added:
                 report.lines.append(f"  glossary.yml: added {len(added)} entries")
+            if skipped:
+                report.lines.append(
+                    f"  glossary.yml: left out {len(skipped)} item(s) the glossary defines "
+                    f"already for this region: {'、'.join(skipped)}"
+                )
         except JieduError as error:
             report.failures.append(error)
             report.lines.append(f"error: {error}")
     return report
+
+
+def _dropped_lines(dropped: list[str]) -> list[str]:
+    """The first dropped blocks as they read, shortened; all are in the file's `dropped:`."""
+    lines = [
+        f"    dropped: {block if len(block) <= DROPPED_WIDTH else block[:DROPPED_WIDTH] + '…'}"
+        for block in dropped[:DROPPED_SHOWN]
+    ]
+    if len(dropped) > DROPPED_SHOWN:
+        lines.append(f"    dropped: … {len(dropped) - DROPPED_SHOWN} more, listed under dropped:")
+    return lines
+
+
+def _import_seed(seed: Path):
+    """import_seed, with any failure of the importer itself turned into an error that names
+    the file: one file the importer cannot read must not stop the others."""
+    try:
+        return import_seed(seed)
+    except JieduError:
+        raise
+    except Exception as error:  # a defect of the importer, never the editor's fault
+        raise JieduError(
+            seed,
+            f"could not be imported ({type(error).__name__}: {error}); the other files "
+            "were imported; please report this file to the Jiedu developers",
+        ) from error
 
 
 def seeds_without_content(paths: ProjectPaths, imported: set[str]) -> list[Path]:
