@@ -65,9 +65,12 @@ def load_config(path: Path, base_url: str | None = None) -> SiteConfig:
     # for ProjectPaths and must start fast.
     import yaml
 
+    from jiedu.yaml_depth import check_depth
+
     config = SiteConfig()
     if path.exists():
         text = path.read_text(encoding="utf-8")
+        check_depth(text, path)
         try:
             data = yaml.safe_load(text) or {}
         except yaml.YAMLError as error:

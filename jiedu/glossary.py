@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from jiedu.errors import JieduError
 from jiedu.termmatch import fold_spelling
+from jiedu.yaml_depth import check_depth
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -203,6 +204,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def parse_glossary(text: str, path: str = "glossary.yml") -> Glossary:
     """Validate glossary YAML text and build the sorted, slugged Glossary."""
+    check_depth(text, Path(path))
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
