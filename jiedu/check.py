@@ -28,6 +28,11 @@ class PageFacts:
     ids: set[str] = field(default_factory=set)
     links: list[tuple[str, str]] = field(default_factory=list)  # (tag, url)
     problems: list[str] = field(default_factory=list)
+    canonical: str | None = None  # <link rel="canonical">: the page's own published URL
+
+
+class OutsideBasePath(ValueError):
+    """A root-absolute link that leaves the base path: the web server has nothing there."""
 
 
 def read_page(html: bytes) -> PageFacts:
@@ -50,20 +55,45 @@ def read_page(html: bytes) -> PageFacts:
         attribute = LINK_ATTRIBUTES.get(element.tag)
         if attribute and element.get(attribute) is not None:
             facts.links.append((element.tag, element.get(attribute)))
+        if element.tag == "link" and "canonical" in element.get("rel", "").split():
+            facts.canonical = element.get("href")
     return facts
 
 
+def built_base_path(pages: dict[str, PageFacts]) -> str | None:
+    """The base path a site was built for, as its home page's canonical URL says, if it does.
+
+    The site's own links are written for that path, whatever site.yml says now: a site built
+    with --base-url https://host/repo/ links its 404 page to /repo/static/style.css.
+    """
+    home = pages.get("index.html")
+    if home is None or not home.canonical:
+        return None
+    path = urlsplit(home.canonical).path
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
 def check_site(site_dir: Path, base_path: str = "/") -> list[Problem]:
-    """Every internal link and #anchor resolves, every page parses, no page is orphaned."""
+    """Every internal link and #anchor resolves, every page parses, no page is orphaned.
+
+    Root-absolute links are read against the base path the site was built for (its home
+    page's canonical URL); base_path is only the fallback for a site that does not say.
+    """
     pages = {
         path.relative_to(site_dir).as_posix(): read_page(path.read_bytes())
         for path in sorted(site_dir.rglob("*.html"))
     }
+    base_path = built_base_path(pages) or base_path
     problems = [Problem(page, p) for page, facts in pages.items() for p in facts.problems]
     reachable: set[str] = set()
     for page, facts in pages.items():
         for tag, url in facts.links:
-            target = resolve(page, url, base_path)
+            try:
+                target = resolve(page, url, base_path)
+            except OutsideBasePath:
+                message = f"broken link <{tag}> '{url}': outside the base path '{base_path}'"
+                problems.append(Problem(page, message))
+                continue
             if target is None:
                 continue  # another site, mail, javascript…
             path, fragment = target
@@ -84,7 +114,10 @@ def check_site(site_dir: Path, base_path: str = "/") -> list[Problem]:
 
 
 def resolve(page: str, url: str, base_path: str = "/") -> tuple[str, str] | None:
-    """A link as (path inside the site, fragment), or None when it leaves the site."""
+    """A link as (path inside the site, fragment), or None when it leaves the site.
+
+    Raises OutsideBasePath for a root-absolute link the site's base path does not cover.
+    """
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
@@ -92,15 +125,22 @@ def resolve(page: str, url: str, base_path: str = "/") -> tuple[str, str] | None
     if not parts.path:
         return page, fragment
     if parts.path.startswith("/"):
-        if not parts.path.startswith(base_path):
-            return (parts.path.lstrip("/"), fragment)  # reported as broken by find_file
-        path = parts.path[len(base_path) :]
+        path = inside_base_path(parts.path, base_path)
     else:
         path = posixpath.join(posixpath.dirname(page), parts.path)
     normal = posixpath.normpath(unquote(path)) if path else "."
     if parts.path.endswith("/") and normal != ".":
         normal += "/"
     return ("" if normal == "." else normal), fragment
+
+
+def inside_base_path(path: str, base_path: str) -> str:
+    """A root-absolute URL path as a path inside the site folder ("/repo/a/" → "a/")."""
+    if path == base_path.rstrip("/"):
+        return ""  # "/repo": the server redirects it to "/repo/", as it does any folder
+    if not path.startswith(base_path):
+        raise OutsideBasePath(path)
+    return path[len(base_path) :]
 
 
 def find_file(site_dir: Path, path: str) -> str | None:
