@@ -28,12 +28,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         stamp_file.write_text(f"{stats}\n{contents}\n", encoding="utf-8")
         return _nothing_changed(out, started)
     # Heavy imports only when there is something to build.
-    from jiedu.site import build_files, load_project_importing_new_seeds
+    from jiedu.project import load_project_importing_new_seeds
+    from jiedu.site import build_files
     from jiedu.write import write_site
 
     project, imported = load_project_importing_new_seeds(args.root, args.base_url)
     for line in imported:
         print(line)
+    for warning in project.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     files = build_files(project)
     if imported:  # the import changed content/ and glossary.yml: fingerprint them again
         stats = inputs_stat_fingerprint(args.root, args.base_url)
@@ -54,13 +57,14 @@ def _nothing_changed(out: Path, started: float) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from jiedu.check import check_site
-    from jiedu.site import load_project
+    from jiedu.project import load_project
 
     project = load_project(args.root, base_url=args.base_url)  # validates content and settings
     site_dir = Path(args.site) if args.site else args.root / "site"
     if not (site_dir / "index.html").is_file():
         raise JieduError(site_dir, "no built site here: run 'python build.py build' first")
-    problems = check_site(site_dir, project.config.base_path)
+    # A glossary entry citing a missing report builds, but is not ready to publish.
+    problems = [*project.warnings, *check_site(site_dir, project.config.base_path)]
     for problem in problems:
         print(problem)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
@@ -72,16 +76,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from jiedu.config import load_config
+    from jiedu.config import ProjectPaths, load_config
+    from jiedu.preview_build import SiteBuilder
     from jiedu.serve import Preview, serve
-    from jiedu.site import ProjectPaths, SiteBuilder
 
     paths = ProjectPaths(args.root)
     try:
         base_path = load_config(paths.config, args.base_url).base_path
     except JieduError:
         base_path = "/"  # the first build shows the settings error in the browser
-    builder = SiteBuilder(args.root, base_url=args.base_url, with_search=False)
+    builder = SiteBuilder(args.root, base_url=args.base_url, with_search=False, editor_pages=True)
     watched = [
         paths.content,
         paths.seeds,
@@ -115,7 +119,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
-COMMANDS = ("build", "import", "check", "serve")
+def cmd_new(args: argparse.Namespace) -> int:
+    from jiedu.scaffold import new_project
+
+    target = Path(args.dir)
+    made = new_project(target, REPO)
+    print(f"Made a new project in {target}:")
+    for line in made.made:
+        print(f"  {line}")
+    script = Path(sys.argv[0]) if sys.argv[0].endswith("build.py") else REPO / "build.py"
+    print("Next steps:")
+    print(f"  1. put raw report texts in {target / 'seeds'}/ (and edit {target / 'site.yml'})")
+    print(f"  2. python {script} --root {target} build   (imports them, builds {target / 'site'}/)")
+    print(f"  3. python {script} --root {target} serve   (preview at http://127.0.0.1:8000)")
+    return 0
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from jiedu.gaps.cli import run_gaps
+
+    options = {"json": args.json, "limit": args.limit, "report": args.report, "stub": args.stub}
+    print(run_gaps(args.root, **options))
+    return 0
+
+
+COMMANDS = ("build", "import", "check", "serve", "new", "gaps")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -163,6 +191,23 @@ def make_parser() -> argparse.ArgumentParser:
     preview.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     preview.add_argument("--base-url", help="URL the site is served from, overriding site.yml")
     preview.set_defaults(run=cmd_serve)
+
+    new = commands.add_parser(
+        "new", help="make a new project in DIR: templates, settings and a starter glossary"
+    )
+    new.add_argument("dir", metavar="DIR", help="folder for the project (absent or empty)")
+    new.set_defaults(run=cmd_new)
+
+    gaps = commands.add_parser(
+        "gaps", help="list the jargon of content/ that no glossary entry defines yet, best first"
+    )
+    gaps.add_argument("--json", action="store_true", help="print one JSON array")
+    gaps.add_argument("--limit", type=int, metavar="N", help="show the first N candidates")
+    gaps.add_argument("--report", metavar="NAME", help="only the candidates of this report")
+    gaps.add_argument(
+        "--stub", metavar="TERM", help="append a commented skeleton entry for TERM to glossary.yml"
+    )
+    gaps.set_defaults(run=cmd_gaps)
     return parser
 
 

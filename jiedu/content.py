@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from jiedu.errors import JieduError
+from jiedu.targets.corrections import parse_corrections
+from jiedu.yaml_depth import check_depth
 
 KINDS = ("report", "summary", "news")
 KIND_LABELS = {"report": "政府工作报告", "summary": "报告摘要", "news": "新闻"}
@@ -31,6 +34,7 @@ FIELDS: dict[str, tuple[type, bool]] = {
     "summary": (str, False),
     "dropped": (list, False),  # blocks the importer left out, kept for the record
     "import_hash": (str, False),  # lets the importer tell hand edits from its own output
+    "targets": (list, False),  # corrections to the extracted 主要预期目标 (jiedu.targets)
 }
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -64,6 +68,7 @@ class Report:
     kind: str = "report"
     seed: str | None = None
     summary: str | None = None
+    targets: tuple = ()  # jiedu.targets.Correction: an editor's corrections
 
     @property
     def kind_label(self) -> str:
@@ -97,6 +102,7 @@ def parse_report(text: str, path: Path) -> Report:
 
 
 def _load_front_matter(front_text: str, path: Path) -> tuple[dict, dict[str, int]]:
+    check_depth(front_text, path, first_line=2)
     loader = _FrontMatterLoader(front_text)
     try:
         node = loader.get_single_node()
@@ -142,7 +148,8 @@ def _check_fields(data: dict, key_lines: dict[str, int], path: Path) -> dict:
                 value = dt.date.fromisoformat(value)
         if not isinstance(value, expected):
             want = {str: "text", dt.date: "a date written YYYY-MM-DD", list: "a list"}[expected]
-            raise JieduError(path, f"field '{key}' must be {want}, not {value!r}", line=line)
+            shown = reprlib.repr(value)
+            raise JieduError(path, f"field '{key}' must be {want}, not {shown}", line=line)
         if expected is str and not value.strip():
             raise JieduError(path, f"field '{key}' is empty: remove it or fill it in", line=line)
         checked[key] = value
@@ -158,4 +165,6 @@ def _check_fields(data: dict, key_lines: dict[str, int], path: Path) -> dict:
         )
     checked.pop("dropped", None)
     checked.pop("import_hash", None)
+    if "targets" in checked:
+        checked["targets"] = parse_corrections(checked["targets"], path, key_lines.get("targets"))
     return checked

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
-from pypinyin import lazy_pinyin
 
 from jiedu.annotate import render_definition
 from jiedu.config import SiteConfig
@@ -19,6 +18,7 @@ from jiedu.content import Report
 from jiedu.errors import JieduError
 from jiedu.glossary import first_letter
 from jiedu.markdown import Rendered
+from jiedu.regiontree import Region, region_tree
 
 # A term page quotes up to SNIPPETS_PER_REPORT uses in each of the QUOTED_REPORTS newest
 # reports that use the term, lists LISTED_REPORTS more by title, and links to a search
@@ -80,17 +80,6 @@ class GlossaryItem:
     definition_html: Markup
 
 
-@dataclass(frozen=True)
-class Region:
-    name: str
-    slug: str
-    entries: tuple[ReportEntry, ...] = field(default=())  # newest first
-
-    @property
-    def url(self) -> str:
-        return f"regions/{self.slug}/"
-
-
 def date_label(date: dt.date | None) -> str:
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
@@ -98,10 +87,6 @@ def date_label(date: dt.date | None) -> str:
 def root_for(output_path: str) -> str:
     """The relative path from a page back to the site root ("" for index.html)."""
     return "../" * output_path.count("/")
-
-
-def pinyin_slug(text: str) -> str:
-    return "".join(lazy_pinyin(text)).lower() or "x"
 
 
 def newest_first_key(report: Report) -> tuple:
@@ -113,33 +98,10 @@ def newest_first(entries) -> list[ReportEntry]:
     return sorted(entries, key=lambda e: newest_first_key(e.report), reverse=True)
 
 
-def region_name(report: Report) -> str:
-    return report.region or "其他"
-
-
-def region_slugs(names) -> dict[str, str]:
-    """Each region name's URL slug (its pinyin), unique; names in pinyin order."""
-    return dict(_region_slugs(frozenset(names)))
-
-
-@lru_cache(maxsize=64)  # every build asks twice, with the same few dozen names
-def _region_slugs(names: frozenset[str]) -> tuple[tuple[str, str], ...]:
-    slugs: dict[str, str] = {}
-    for name in sorted(names, key=lambda n: (lazy_pinyin(n), n)):
-        slug = pinyin_slug(name)
-        while slug in slugs.values():
-            slug += "-2"
-        slugs[name] = slug
-    return tuple(slugs.items())
-
-
 def group_by_region(entries: list[ReportEntry]) -> list[Region]:
-    """Regions in pinyin order, each with its reports newest first."""
-    slugs = region_slugs(region_name(e.report) for e in entries)
-    members: dict[str, list[ReportEntry]] = {name: [] for name in slugs}
-    for entry in entries:
-        members[region_name(entry.report)].append(entry)
-    return [Region(name, slug, tuple(newest_first(members[name]))) for name, slug in slugs.items()]
+    """The top regions (全国, then provinces...), each with the regions in it nested and
+    every region's own reports newest first (see jiedu.regiontree)."""
+    return region_tree(entries, newest_first)
 
 
 class Neighbour(NamedTuple):
@@ -219,6 +181,7 @@ class Pages:
             "home.html",
             "index.html",
             regions=regions,
+            region_count=sum(1 for top in regions for r in top.walk() if r.entries),
             report_count=report_count,
             term_count=term_count,
             home_per_region=HOME_PER_REGION,
@@ -238,6 +201,7 @@ class Pages:
         region_url: str,
         previous: Neighbour | None,
         next: Neighbour | None,
+        region_trail: tuple[tuple[str, str], ...] = (),  # (name, url) of its region and parents
     ) -> str:
         report = entry.report
         return self.render(
@@ -246,12 +210,14 @@ class Pages:
             report=report,
             date_label=entry.date_label,
             region_url=region_url,
+            region_trail=region_trail,
             toc=entry.rendered.toc,
             body=jinja2.utils.markupsafe.Markup(entry.rendered.html),
             previous=previous,
             next=next,
             description=report.summary or report.subtitle or report.title,
             terms=entry.terms,
+            targets=entry.rendered.targets,  # 主要预期目标 (jiedu.targets)
         )
 
     def glossary(self, glossary, report_counts: dict[str, int]) -> str:

@@ -121,7 +121,8 @@ def _definition(entry: Entry, reports_by_slug: dict[str, ReportEntry]) -> Defini
     if entry.source_report:
         report = reports_by_slug.get(entry.source_report)
         title = report.report.title if report else entry.source_report
-        label = f"《{title}》" if report else title
+        # A report not in content/ (the build warns) is named as text: there is no page.
+        label = f"《{title}》" if report else f"报告 {title}（本站未收录）"
         if entry.source_item is not None:
             label += f"词语解释第{entry.source_item}条"
         url = None

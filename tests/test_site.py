@@ -12,7 +12,8 @@ import pytest
 
 from jiedu.check import check_site
 from jiedu.errors import JieduError
-from jiedu.site import build_files, load_project
+from jiedu.project import load_project
+from jiedu.site import build_files
 from jiedu.write import write_site
 
 from .conftest import REPO
@@ -50,9 +51,13 @@ def test_every_report_has_a_page_linked_from_home(project):
 def test_home_groups_by_region_newest_first(project):
     home = parse(build(project) / "index.html")
     groups = [s for s in home.iter("section") if s.get("class") == "region-group"]
-    names = [text_of(s.find("h2")).strip() for s in groups]
-    assert names == ["临淄区", "张店区"]  # pinyin order: lin < zhang
-    linzi_titles = [text_of(h).strip() for h in groups[0].iter("h3")]
+    assert [text_of(s.find("h2/a")) for s in groups] == ["山东省"]  # province > city > county
+    inner = {
+        text_of(s.find("*/a")): s for s in home.iter("section") if s.get("class") == "region-sub"
+    }
+    assert list(inner) == ["淄博市", "张店区", "临淄区"]  # code order: 370303 < 370305
+    cards = [h for h in inner["临淄区"].iter() if h.get("class") == "card-title"]
+    linzi_titles = [text_of(h).strip() for h in cards]
     assert linzi_titles == ["聚力打造产业强、生态美、百姓富、干劲足的新临淄", "政府工作报告"]
 
 
@@ -88,7 +93,7 @@ def test_report_page_shows_its_metadata(project):
         if nav.get("class") == "breadcrumbs"
         for li in nav.iter("li")
     ]
-    assert crumbs == ["首页", "临淄区", "政府工作报告"]
+    assert crumbs == ["首页", "山东省", "淄博市", "临淄区", "政府工作报告"]
     assert any(a.get("rel") == "next" for a in page.iter("a"))  # the 2022 临淄 summary is newer
 
 
@@ -221,7 +226,8 @@ def test_build_command_prints_summary_and_help(project):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 8 pages")
+    pages = len(list((project / "site").rglob("*.html")))  # 山东省 and 淄博市 hold its regions
+    assert result.stdout.startswith(f"Built {pages} pages")
     assert (project / "site" / "reports" / "2022-zhangdian" / "index.html").is_file()
 
 
@@ -256,9 +262,9 @@ def test_unchanged_inputs_skip_the_build_and_any_edit_rebuilds(project):
 
 
 def test_a_template_error_in_a_worker_process_names_the_template_and_line(project, monkeypatch):
-    import jiedu.site
+    import jiedu.workers
 
-    monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 2)  # the fixture's few reports use workers
+    monkeypatch.setattr(jiedu.workers, "PARALLEL_FROM", 2)  # the fixture's few reports use workers
     template = project / "templates" / "report.html"
     template.write_text(
         template.read_text(encoding="utf-8").replace("{{ report.title }}", "{{ report.nope }}", 1),
@@ -298,7 +304,7 @@ def test_a_template_error_in_an_each_template_names_it(project):
     (project / "glossary.yml").write_text(
         "- term: 政府工作报告\n  definition: 定义\n  source: {editorial: 出处}\n", encoding="utf-8"
     )
-    template = project / "templates" / "term-tip.html"
+    template = project / "templates" / "term-item.html"
     template.write_text("{{ item.nope }}\n", encoding="utf-8")
     with pytest.raises(JieduError) as caught:
         build_files(load_project(project))
@@ -309,12 +315,12 @@ def test_a_template_error_in_an_each_template_names_it(project):
 def test_worker_processes_build_the_same_site_as_one_process(monkeypatch):
     """Pages rendered in forked workers and the search index built in a forked process
     give exactly the files the in-process build gives (the real content and glossary)."""
-    import jiedu.site
+    import jiedu.workers
 
     project = load_project(REPO)
-    monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(jiedu.workers, "PARALLEL_FROM", 10**9)
     in_process = build_files(project)
-    monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(jiedu.workers, "PARALLEL_FROM", 2)
     assert build_files(project) == in_process
 
 
@@ -345,17 +351,17 @@ GLOSSARY = """\
 
 
 def test_preview_renders_no_body_again_when_only_a_definition_changes(project, monkeypatch):
-    import jiedu.site
-    from jiedu.site import SiteBuilder
+    import jiedu.report_pages
+    from jiedu.preview_build import SiteBuilder
 
     glossary = project / "glossary.yml"
     glossary.write_text(GLOSSARY.format(first="旧的释义。"), encoding="utf-8")
     builder = SiteBuilder(project, with_search=False)
     before = builder.build()
     rendered = []
-    original = jiedu.site.render_markdown
+    original = jiedu.report_pages.render_markdown
     monkeypatch.setattr(
-        jiedu.site, "render_markdown", lambda *a: rendered.append(1) or original(*a)
+        jiedu.report_pages, "render_markdown", lambda *a: rendered.append(1) or original(*a)
     )
 
     glossary.write_text(GLOSSARY.format(first="新的释义。"), encoding="utf-8")
@@ -386,7 +392,7 @@ def test_preview_renders_no_body_again_when_only_a_definition_changes(project, m
     ],
 )
 def test_preview_rebuild_after_an_edit_equals_a_fresh_build(project, name, old, new):
-    from jiedu.site import SiteBuilder
+    from jiedu.preview_build import SiteBuilder
 
     (project / "glossary.yml").write_text(GLOSSARY.format(first="释义。"), encoding="utf-8")
     builder = SiteBuilder(project, with_search=False)
@@ -402,7 +408,7 @@ def test_preview_rebuild_after_an_edit_equals_a_fresh_build(project, name, old, 
 def test_preview_sees_an_edit_that_keeps_the_size_and_modification_time(project):
     import os
 
-    from jiedu.site import SiteBuilder
+    from jiedu.preview_build import SiteBuilder
 
     builder = SiteBuilder(project, with_search=False)
     builder.build()
@@ -418,9 +424,9 @@ def test_preview_sees_an_edit_that_keeps_the_size_and_modification_time(project)
 def test_a_failed_build_stops_the_search_index_process(project, monkeypatch):
     import multiprocessing
 
-    import jiedu.site
+    import jiedu.workers
 
-    monkeypatch.setattr(jiedu.site, "PARALLEL_FROM", 2)  # the search index is built meanwhile
+    monkeypatch.setattr(jiedu.workers, "PARALLEL_FROM", 2)  # the search index is built meanwhile
     home = project / "templates" / "home.html"
     broken = home.read_text(encoding="utf-8").replace("{{ report_count }}", "{{ nope.nope }}")
     home.write_text(broken, encoding="utf-8")
