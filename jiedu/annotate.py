@@ -6,7 +6,8 @@
 A pass over the body's text runs (jiedu.markdown.Body) before its HTML is written:
 headings, links, code and the term labels (`dt`) of a glossary appendix are left alone.
 The definitions themselves are not repeated per occurrence: each link points, through
-aria-describedby, at one tooltip per term that the page template renders.
+aria-describedby, at the term's one definition in the page's 本文术语 list (its dd,
+id def_<slug>, templates/term-item.html), which static/terms.js also shows as the tooltip.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ class TermAnnotator:
             tag = self._open_tags[term.slug] = (
                 f'<a class="term" data-term="{escapeHtml(term.term)}"'
                 f' href="{escapeHtml(self.term_href(term.slug))}"'
-                f' aria-describedby="tip-{escapeHtml(term.slug)}">'
+                f' aria-describedby="def_{escapeHtml(term.slug)}">'
             )
         return tag
 

@@ -1,53 +1,74 @@
 // Term tooltips: hover or focus shows a term's definition, Escape hides it, the first tap
-// on a touch screen shows it (the second follows the link). Without this script every term
-// is still an ordinary link to its glossary entry.
+// on a touch screen shows it (the second follows the link). The page holds each definition
+// once, in its 本文术语 list: a term's aria-describedby names that entry (screen readers
+// read it from there), and this script copies it into the page's one tooltip. Without this
+// script every term is still an ordinary link to its glossary entry.
 (function () {
   "use strict";
   var MARGIN = 8;
-  var shown = null; // { term, tip }
+  var tip = document.querySelector(".term-tip"); // templates/term-tip.html
+  var shown = null; // the term whose definition the tooltip shows
+  var filledFor = null; // the term the tooltip was last filled for
   var hideTimer = null;
   var lastPointer = "mouse";
   var tappedOpenTerm = false; // was the tapped term's tooltip already open when the tap began?
+  if (!tip) return;
 
-  function tipFor(term) {
+  function definitionOf(term) {
     var id = term.getAttribute("aria-describedby");
     return id ? document.getElementById(id) : null;
   }
 
-  function place(term, tip) {
+  function fill(term, definition) {
+    var copy = definition.cloneNode(true);
+    copy.querySelectorAll("[id]").forEach(function (node) { node.removeAttribute("id"); });
+    var text = tip.querySelector(".term-tip-text");
+    text.textContent = "";
+    while (copy.firstChild) text.appendChild(copy.firstChild);
+    tip.querySelector(".term-tip-title").textContent = term.getAttribute("data-term");
+    tip.querySelector(".term-tip-link").setAttribute("href", term.getAttribute("href"));
+    filledFor = term;
+  }
+
+  function place(term) {
     // Measure hidden-but-rendered, then keep the tooltip inside the viewport.
     tip.style.left = "0px";
     tip.style.top = "0px";
     var viewport = document.documentElement.clientWidth;
     var width = tip.offsetWidth; // the stylesheet caps it at the viewport's width
-    var box = term.getClientRects()[0] || term.getBoundingClientRect();
-    var left = Math.max(MARGIN, Math.min(box.left, viewport - width - MARGIN));
-    var below = box.bottom + 6;
+    // A term broken over two lines: below its last piece, or above its first, never over it.
+    var rects = term.getClientRects();
+    var first = rects[0] || term.getBoundingClientRect();
+    var last = rects[rects.length - 1] || first;
     var height = tip.offsetHeight;
-    var top = below + height > window.innerHeight && box.top - height - 6 > 0
-      ? box.top - height - 6 : below;
+    var below = last.bottom + 6;
+    var above = below + height > window.innerHeight && first.top - height - 6 > 0;
+    var top = above ? first.top - height - 6 : below;
+    var anchor = above ? first : last;
+    var left = Math.max(MARGIN, Math.min(anchor.left, viewport - width - MARGIN));
     tip.style.left = (left + window.scrollX) + "px";
     tip.style.top = (top + window.scrollY) + "px";
   }
 
   function show(term) {
-    var tip = tipFor(term);
-    if (!tip) return;
+    var definition = definitionOf(term);
+    if (!definition) return;
     clearTimeout(hideTimer);
-    if (shown && shown.tip !== tip) hide();
+    if (shown && shown !== term) hide();
+    if (filledFor !== term) fill(term, definition);
     tip.hidden = false;
     tip.classList.add("is-open");
-    place(term, tip);
+    place(term);
     term.setAttribute("aria-expanded", "true");
-    shown = { term: term, tip: tip };
+    shown = term;
   }
 
   function hide() {
     clearTimeout(hideTimer);
     if (!shown) return;
-    shown.tip.hidden = true;
-    shown.tip.classList.remove("is-open");
-    shown.term.removeAttribute("aria-expanded");
+    tip.hidden = true;
+    tip.classList.remove("is-open");
+    shown.removeAttribute("aria-expanded");
     shown = null;
   }
 
@@ -63,30 +84,28 @@
 
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "mouse";
-    tappedOpenTerm = !!shown && termOf(event.target) === shown.term;
-    if (shown && !shown.tip.contains(event.target) && termOf(event.target) !== shown.term) {
-      hide();
-    }
+    tappedOpenTerm = !!shown && termOf(event.target) === shown;
+    if (shown && !tip.contains(event.target) && termOf(event.target) !== shown) hide();
   }, true);
 
   document.addEventListener("mouseover", function (event) {
     if (lastPointer === "touch") return;
     var term = termOf(event.target);
     if (term) show(term);
-    else if (shown && shown.tip.contains(event.target)) clearTimeout(hideTimer);
+    else if (shown && tip.contains(event.target)) clearTimeout(hideTimer);
   });
 
   document.addEventListener("mouseout", function (event) {
     if (lastPointer === "touch" || !shown) return;
     var to = event.relatedTarget;
-    if (to && (shown.tip.contains(to) || termOf(to) === shown.term)) return;
-    if (termOf(event.target) === shown.term || shown.tip.contains(event.target)) hideSoon();
+    if (to && (tip.contains(to) || termOf(to) === shown)) return;
+    if (termOf(event.target) === shown || tip.contains(event.target)) hideSoon();
   });
 
   document.addEventListener("focusin", function (event) {
     var term = termOf(event.target);
     if (term) show(term);
-    else if (shown && !shown.tip.contains(event.target)) hide();
+    else if (shown && !tip.contains(event.target)) hide();
   });
 
   document.addEventListener("click", function (event) {
@@ -101,14 +120,14 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && shown) {
-      var term = shown.term;
-      var focusWasInTip = shown.tip.contains(document.activeElement);
+      var term = shown;
+      var focusWasInTip = tip.contains(document.activeElement);
       hide();
       if (focusWasInTip) term.focus();
     }
   });
 
   window.addEventListener("resize", function () {
-    if (shown) place(shown.term, shown.tip);
+    if (shown) place(shown);
   });
 })();

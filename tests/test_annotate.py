@@ -283,7 +283,7 @@ def terms_in(html: str) -> list[dict[str, str]]:
     ]
 
 
-def test_terms_become_links_described_by_their_tooltip():
+def test_terms_become_links_described_by_their_report_terms_entry():
     glossary = glossary_of("两个100%")
     html = render(glossary, "确保实现“两个100%”。\n", None, lambda s: f"/terms/{s}/").html
     assert terms_in(html) == [
@@ -291,7 +291,7 @@ def test_terms_become_links_described_by_their_tooltip():
             "class": "term",
             "data-term": "两个100%",
             "href": "/terms/liang-ge-100/",
-            "aria-describedby": "tip-liang-ge-100",
+            "aria-describedby": "def_liang-ge-100",
             "text": "两个100%",
         }
     ]
