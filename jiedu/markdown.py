@@ -10,30 +10,28 @@ renders it (tests/test_markdown.py holds the two to the same output), adding on 
   the HTML is written (a pass over text nodes, never over HTML);
 - photo captions: a paragraph written as `::: caption` / text / `:::` becomes a figure.
 
-Raw HTML in a report is shown as text, never interpreted.
+Raw HTML in a report is shown as text, never interpreted, and characters a page may not
+hold become U+FFFD. The tree is walked without recursion: quotes and lists nested thousands
+of levels deep render like any others (jiedu.markdown_input refuses what cannot be parsed).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from pathlib import Path
 
 from markdown_it.common.utils import escapeHtml as escape
 from markdown_it.common.utils import unescapeAll
-from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+
+from jiedu.markdown_input import RULES as _RULES  # noqa: F401 (tests render with them)
+from jiedu.markdown_input import parse_tree
 
 HEADING_ID_MAX = 24
 # Ids the page templates use around the body; body ids must not take them.
-RESERVED_IDS = frozenset({"main", "toc-title", "terms-title", "term-tips"})
-# CommonMark without raw HTML, plus tables and definition lists.
-_RULES = [
-    *("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph"),
-    *("reference", "autolink", "backticks", "emphasis", "entity", "escape", "image", "link"),
-    *("newline", "table", "deflist"),
-]
+RESERVED_IDS = frozenset({"main", "toc-title", "terms-title", "term-tips", "targets-title"})
 _CAPTION_OPEN = re.compile(r":::\s*caption\s*")
 _CAPTION_CLOSE = re.compile(r":::\s*")
 # Block nodes written as one element around their children.
@@ -70,6 +68,7 @@ class Rendered:
     toc: tuple[TocEntry, ...]
     text: str  # plain text of the body, one block per line (search, snippets, word counts)
     occurrences: tuple = ()  # glossary terms found by jiedu.annotate, in reading order
+    targets: tuple = ()  # the year's targets (jiedu.targets.Target), see jiedu.targets.body
 
 
 @dataclass(slots=True)
@@ -105,11 +104,18 @@ class Body:
     text: str
 
 
-def render_markdown(text: str, annotate: Callable[[Body], list] | None = None) -> Rendered:
+def render_markdown(
+    text: str,
+    annotate: Callable[[Body], list] | None = None,
+    source: str | Path = "<Markdown>",
+    first_line: int = 1,
+) -> Rendered:
     """The body's HTML with ids and permalinks; `annotate` may add links to its text runs
-    and returns what it found (Rendered.occurrences)."""
+    and returns what it found (Rendered.occurrences). Text that cannot be parsed is a
+    JieduError at `source`, counting lines from `first_line`."""
+    tree = parse_tree(text, source, first_line)
     writer = _Writer()
-    writer.block(_parser().tree(text))
+    _run_steps(writer.block(tree))
     runs = writer.finish_text()
     body = Body(runs, writer.plain_text)
     occurrences = annotate(body) if annotate else ()
@@ -129,9 +135,16 @@ def slugify(text: str) -> str:
     return slug[:HEADING_ID_MAX]
 
 
-@cache
-def _parser() -> RustMarkdownIt:
-    return RustMarkdownIt("zero").enable_many(_RULES)
+def _run_steps(first: Iterator) -> None:
+    """Run a step and the steps it yields, depth first, on a stack of our own: a step
+    yields each sub-step (a generator) to be run to its end before it continues."""
+    stack = [first]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+        else:
+            stack.append(step)
 
 
 class _Writer:
@@ -143,6 +156,9 @@ class _Writer:
     Numbering per section keeps ids stable when text elsewhere in the report changes, and
     makes them readable ("十三五时期工作回顾-3" is the third paragraph of that section).
     Photo captions get none: they are not part of the report's own text.
+
+    block, heading, container, cell, text_block and inline are steps for _run_steps: where
+    a recursive writer would call itself, they yield the sub-step instead.
     """
 
     def __init__(self):
@@ -156,26 +172,26 @@ class _Writer:
 
     # --- blocks ---
 
-    def block(self, node) -> None:
+    def block(self, node) -> Iterator:
         name = node.name
         if name == "root":
             for child in node.children:
-                self.block(child)
+                yield self.block(child)
         elif name == "paragraph":
             children = node.children
             if _is_caption(children):
                 self.out.append('<figure class="photo-caption"><figcaption>\n<p>')
-                self.text_block(children[2:-2], None, annotatable=True)
+                yield self.text_block(children[2:-2], None, annotatable=True)
                 self.out.append("</p>\n</figcaption></figure>\n")
             else:
                 ident = self._numbered()
                 self.out.append(f'<p id="{escape(ident)}">')
-                self.text_block(children, ident, annotatable=True)
+                yield self.text_block(children, ident, annotatable=True)
                 self.out.append(_permalink(ident, "本段链接", "¶") + "</p>\n")
         elif name in ("heading", "lheading"):
-            self.heading(node)
+            yield self.heading(node)
         elif name in _CONTAINERS:
-            self.container(node, _CONTAINERS[name])
+            yield self.container(node, _CONTAINERS[name])
         elif name in ("fence", "code_block"):
             meta = node.meta
             info = unescapeAll(meta.get("info", "")) if name == "fence" else ""
@@ -187,7 +203,7 @@ class _Writer:
         elif name != "definition":  # a link reference definition writes nothing
             raise ValueError(f"no HTML for Markdown node {name!r}")
 
-    def heading(self, node) -> None:
+    def heading(self, node) -> Iterator:
         level = node.meta["level"]
         children = node.children
         text = "".join(_plain(children, images=False))
@@ -198,10 +214,10 @@ class _Writer:
         self.counter = 0
         self.toc.append(TocEntry(level, self.section, text))
         self.out.append(f'<h{level} id="{escape(self.section)}">')
-        self.text_block(children, self.section, annotatable=False)
+        yield self.text_block(children, self.section, annotatable=False)
         self.out.append(_permalink(self.section, "本节链接", "#") + f"</h{level}>\n")
 
-    def container(self, node, tag: str) -> None:
+    def container(self, node, tag: str) -> Iterator:
         """An element around blocks and/or a run of inline content (a tight list item)."""
         name = node.name
         attrs, ident, annotatable = "", None, True
@@ -235,36 +251,38 @@ class _Writer:
                 inline.append(child)
                 continue
             if inline:
-                self.text_block(inline, self._nearest_id, annotatable)
+                yield self.text_block(inline, self._nearest_id, annotatable)
                 inline = []
                 previous_inline = True
             if i == 0 or previous_inline:
                 self.out.append("\n")
                 previous_inline = False
             if name == "trow":
-                self.cell(child, i)
+                yield self.cell(child, i)
             else:
-                self.block(child)
+                yield self.block(child)
         if inline:
-            self.text_block(inline, self._nearest_id, annotatable)
+            yield self.text_block(inline, self._nearest_id, annotatable)
+        if not children and name == "blockquote":
+            self.out.append("\n")  # as markdown-it writes an empty quote (`>` alone)
         self.out.append(f"</{tag}>\n")
         self._nearest_id = outer_id
 
-    def cell(self, node, column: int) -> None:
+    def cell(self, node, column: int) -> Iterator:
         align = self._alignments[column] if column < len(self._alignments) else "none"
         style = f' style="text-align:{align}"' if align in ("left", "center", "right") else ""
         self.out.append(f"<{self._cell}{style}>")
-        self.text_block(node.children, self._nearest_id, annotatable=True)
+        yield self.text_block(node.children, self._nearest_id, annotatable=True)
         self.out.append(f"</{self._cell}>\n")
 
     # --- inline content ---
 
-    def text_block(self, nodes, block_id: str | None, annotatable: bool) -> None:
+    def text_block(self, nodes, block_id: str | None, annotatable: bool) -> Iterator:
         """The inline content of one block: its runs make one line of the plain text."""
         self.blocks.append([])
-        self.inline(nodes, block_id, annotatable)
+        return self.inline(nodes, block_id, annotatable)
 
-    def inline(self, nodes, block_id: str | None, annotatable: bool) -> None:
+    def inline(self, nodes, block_id: str | None, annotatable: bool) -> Iterator:
         out = self.out
         pending: list[str] = []  # adjacent text nodes make one run (markdown-it's text_join)
         for node in nodes:
@@ -281,18 +299,18 @@ class _Writer:
                 out.append("<br>\n")
             elif name in _INLINE_TAGS:
                 out.append(f"<{_INLINE_TAGS[name]}>")
-                self.inline(node.children, block_id, annotatable)
+                yield self.inline(node.children, block_id, annotatable)
                 out.append(f"</{_INLINE_TAGS[name]}>")
             elif name == "code_inline":
                 out.append("<code>")
-                self.inline(node.children, block_id, False)
+                yield self.inline(node.children, block_id, False)
                 out.append("</code>")
             elif name in ("link", "autolink"):
                 meta = node.meta
                 title = meta.get("title")
                 title_attr = f' title="{escape(title)}"' if title else ""
                 out.append(f'<a href="{escape(meta["url"])}"{title_attr}>')
-                self.inline(node.children, block_id, False)
+                yield self.inline(node.children, block_id, False)
                 out.append("</a>")
             elif name == "image":
                 meta = node.meta
@@ -358,12 +376,18 @@ def _is_caption(children) -> bool:
 
 
 def _plain(nodes, images: bool = True):
-    """The text of inline nodes: an image's alt text, a heading's title (without images)."""
-    for node in nodes:
+    """The text of inline nodes: an image's alt text, a heading's title (without images).
+    Nested images are walked on a stack of our own, not by recursion."""
+    stack = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
         name = node.name
         if name in _TEXT:
             yield node.meta["content"]
         elif name in ("softbreak", "hardbreak"):
             yield "\n" if images else ""
         elif images or name != "image":
-            yield from _plain(node.children, images)
+            stack.append(iter(node.children))

@@ -93,32 +93,49 @@ def without_item_numbers(lines: list[str], numbers: list[int]) -> list[str]:
 
 
 def remove_once(lines: list[str], removals: list[str]) -> list[str]:
-    """The lines without each removal, taken in page order: a whole line, or the end of one
+    """The lines without each removal, taken in page order. A removal is a run of whole
+    lines (a dropped block's lines joined by " / ", or a paragraph that repair had joined
+    before it was dropped, compared by their counted characters), or the end of one line
     (a signature an aggregator glued to the last line)."""
     remaining, cursor = list(lines), 0
     for removal in removals:
-        later = range(cursor, len(remaining))
-        index = next((i for i in later if remaining[i] == removal), None)
-        if index is None:
-            index = next((i for i in later if remaining[i].endswith(removal)), None)
-        assert index is not None, f"not a line of the seed, nor the end of one: {removal}"
-        if remaining[index] == removal:
-            del remaining[index]
+        found = _run_at(remaining, cursor, removal)
+        assert found is not None, f"not lines of the seed, nor the end of one: {removal}"
+        start, end, suffix = found
+        if suffix:
+            remaining[start] = remaining[start].removesuffix(removal)
         else:
-            remaining[index] = remaining[index].removesuffix(removal)
-        cursor = index
+            del remaining[start:end]
+        cursor = start
     return remaining
+
+
+def _run_at(lines: list[str], cursor: int, removal: str) -> tuple[int, int, bool] | None:
+    """(start, end, is a suffix) of the first run of lines from the cursor that is the
+    removal: its pieces line by line, else its counted characters over whole lines."""
+    pieces = removal.split(" / ")
+    for start in range(cursor, len(lines)):
+        if lines[start : start + len(pieces)] == pieces:
+            return start, start + len(pieces), False
+    target = counted(removal)
+    for start in range(cursor, len(lines)):
+        run = ""
+        for end in range(start, len(lines)):
+            run += counted(lines[end])
+            if not target.startswith(run):
+                break
+            if run == target:
+                return start, end + 1, False
+    for start in range(cursor, len(lines)):
+        if len(pieces) == 1 and lines[start].endswith(removal):
+            return start, start + 1, True
+    return None
 
 
 def assert_faithful(lines: list[str], documents) -> None:
     """The documents hold exactly the lines' text, in order: each document's head (in any
     order), then its body, with the dropped blocks, captions and item numbers accounted for."""
-    dropped = [
-        piece
-        for doc in documents
-        for block in doc.front_matter.get("dropped", [])
-        for piece in block.split(" / ")
-    ]
+    dropped = [block for doc in documents for block in doc.front_matter.get("dropped", [])]
     captions = [caption for doc in documents for caption in rendered(doc.body)[1]]
     kept = remove_once(remove_once(lines, dropped), captions)  # captions are seed lines
     read = [reader_text(doc, kept) for doc in documents]
