@@ -72,7 +72,7 @@ def peak_rss_mb() -> float:
 
 
 def measure(corpus: Path, runs: int) -> dict[str, float | None]:
-    from jiedu.site import SiteBuilder
+    from jiedu.preview_build import SiteBuilder
 
     results: dict[str, float | None] = {}
     # Each cold build writes into a folder of its own: deleting a built site just before
@@ -126,8 +126,10 @@ def measure(corpus: Path, runs: int) -> dict[str, float | None]:
 
 def measure_search(corpus: Path, runs: int) -> float:
     """Building the search index from rendered reports (as the build does after rendering)."""
+    from jiedu.project import load_project
     from jiedu.search import build_search_index
-    from jiedu.site import load_project, report_entries, search_inputs
+    from jiedu.site import report_entries
+    from jiedu.site_search import search_inputs
 
     project = load_project(corpus)
     docs, terms = search_inputs(project, report_entries(project))

@@ -32,7 +32,8 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The site built from this repository's own content/ and glossary.yml."""
-    from jiedu.site import build_files, load_project
+    from jiedu.project import load_project
+    from jiedu.site import build_files
     from jiedu.write import write_site
 
     out = tmp_path_factory.mktemp("real") / "site"

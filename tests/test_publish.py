@@ -14,7 +14,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from jiedu.site import build_files, load_project
+from jiedu.project import load_project
+from jiedu.site import build_files
 from jiedu.write import write_site
 
 from .conftest import REPO

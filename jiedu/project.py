@@ -1,0 +1,133 @@
+"""Load a project: site.yml, content/*.md and glossary.yml, as one checked `Project`.
+
+load_project() reads the inputs (a remembering Memo skips files that did not change);
+load_project_importing_new_seeds() first imports any seed no content file comes from yet.
+Problems that do not stop the build become the project's warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jiedu import memo_keys
+from jiedu.config import ProjectPaths, SiteConfig, load_config
+from jiedu.content import Report, parse_report
+from jiedu.errors import JieduError
+from jiedu.glossary import Glossary, parse_glossary
+from jiedu.importer.project import import_seeds, seeds_without_content
+from jiedu.memo import Memo, fingerprint
+
+
+@dataclass(frozen=True)
+class Project:
+    paths: ProjectPaths
+    config: SiteConfig
+    reports: tuple[Report, ...]
+    report_digests: tuple[str, ...]  # fingerprint of each report's file text
+    templates_digest: str
+    glossary: Glossary
+    glossary_digest: str
+    matching_digest: str  # what term matching depends on (memo_keys.matching_fingerprint())
+    # Problems that do not stop the build, "file:line: message" each; the command line
+    # prints them and `check` fails on them.
+    warnings: tuple[str, ...] = ()
+
+
+def load_project(root: Path, base_url: str | None = None, memo: Memo | None = None) -> Project:
+    memo = memo or Memo(remember=False)
+    paths = ProjectPaths(root)
+    config = load_config(paths.config, base_url)
+    reports, digests = [], []
+    for path in sorted(paths.content.glob("*.md"), key=str):
+        # A file whose size and times are unchanged is not read again.
+        stat_key = memo_keys.report_stat(path, path.stat())
+        if memo.has(stat_key):
+            digest = memo.get(stat_key, memo_keys.not_remembered)
+            report = memo.get(digest, lambda p=path: _read_report(p, p.read_bytes()))
+        else:
+            data = path.read_bytes()
+            digest = memo_keys.report_file(path, data)
+            memo.put(stat_key, digest)
+            report = memo.get(digest, lambda p=path, d=data: _read_report(p, d))
+        reports.append(report)
+        digests.append(digest)
+    glossary_text = paths.glossary.read_text("utf-8") if paths.glossary.is_file() else ""
+    glossary_digest = memo_keys.glossary_file(glossary_text)
+    glossary = memo.get(glossary_digest, lambda: parse_glossary(glossary_text, str(paths.glossary)))
+    project = Project(
+        paths,
+        config,
+        tuple(reports),
+        tuple(digests),
+        _folder_digest(paths.templates),
+        glossary,
+        glossary_digest,
+        memo.get(
+            memo_keys.matching(glossary_digest), lambda: memo_keys.matching_fingerprint(glossary)
+        ),
+        orphaned_sources(paths.glossary, glossary, reports),
+    )
+    return project
+
+
+def load_project_importing_new_seeds(
+    root: Path, base_url: str | None = None, memo: Memo | None = None
+) -> tuple[Project, list[str]]:
+    """load_project, after importing any seed that no content file comes from yet.
+
+    Returns the project and what the import did (lines to show); a seed that cannot be
+    imported is reported there and does not stop the build."""
+    memo = memo or Memo(remember=False)
+    project = load_project(root, base_url, memo)
+    new_seeds = seeds_without_content(project.paths, {r.seed for r in project.reports})
+    if not new_seeds:
+        return project, []
+    imported = import_seeds(project.paths, new_seeds)
+    if imported.written:
+        project = load_project(root, base_url, memo)
+    return project, imported.lines
+
+
+def orphaned_sources(path: Path, glossary: Glossary, reports: list[Report]) -> tuple[str, ...]:
+    """A warning for each entry citing a report that is not in content/ (removed, as in a
+    site of one's own started from the samples, or misspelt), in file order. The entry is
+    still used: its term page names the source as text, without a link."""
+    slugs = {report.slug for report in reports}
+    orphans = [
+        entry
+        for term in glossary.terms
+        for entry in term.entries
+        if entry.source_report and entry.source_report not in slugs
+    ]
+    return tuple(
+        f"{path}:{entry.line}: the entry for '{entry.term}' cites report "
+        f"'{entry.source_report}', which is not in content/; the entry is still used and its "
+        "term page names the source without a link (put the report back in content/, or "
+        "correct the name: a report's file name without .md)"
+        for entry in sorted(orphans, key=lambda entry: entry.line)
+    )
+
+
+def _read_report(path: Path, data: bytes) -> Report:
+    return parse_report(_decode(data, path), path)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise JieduError(path, "not UTF-8 text: save the file as UTF-8", line=line) from None
+
+
+def _folder_digest(folder: Path) -> str:
+    if not folder.is_dir():
+        return ""
+    return fingerprint(
+        *(
+            (p.relative_to(folder).as_posix(), p.read_bytes())
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        )
+    )

@@ -1,0 +1,198 @@
+"""Report pages: where each report sits, its body with the terms it uses, and its page.
+
+render_reports() reuses every body and page whose key (jiedu.memo_keys) did not change and
+renders the others, in forked worker processes when there are many (jiedu.workers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jiedu import memo_keys, workers
+from jiedu.annotate import Occurrence, TermAnnotator
+from jiedu.content import Report
+from jiedu.markdown import Rendered, render_markdown
+from jiedu.memo import Memo
+from jiedu.pages import Neighbour, Pages, ReportEntry, newest_first_key
+from jiedu.project import Project
+from jiedu.regiontree import region_trails
+from jiedu.targets.body import render_with_targets
+from jiedu.termmatch import TermMatcher
+from jiedu.usage import report_usage, term_url
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a report's page sits: its region, and its neighbours there (older, newer)."""
+
+    region_url: str
+    previous: Neighbour | None
+    next: Neighbour | None
+    region_trail: tuple[tuple[str, str], ...] = ()  # (name, url): its region's parents, then it
+
+
+def place_reports(reports: tuple[Report, ...]) -> list[Placement]:
+    """Each report's placement, from the front matter alone (before any body is rendered)."""
+    trails = region_trails(r.region for r in reports)
+    by_region: dict[str, list[int]] = {}  # one government's reports, however written
+    for index, report in enumerate(reports):
+        by_region.setdefault(trails[report.region][0], []).append(index)
+    placements: list[Placement | None] = [None] * len(reports)
+    for members in by_region.values():
+        trail = trails[reports[members[0]].region][1]
+        ordered = sorted(members, key=lambda i: newest_first_key(reports[i]))  # oldest first
+        for position, index in enumerate(ordered):
+            around = [
+                reports[ordered[p]] if 0 <= p < len(ordered) else None
+                for p in (position - 1, position + 1)
+            ]
+            placements[index] = Placement(
+                trail[-1][1],
+                *(Neighbour(report_url(r), r.title) if r else None for r in around),
+                region_trail=trail,
+            )
+    return placements  # type: ignore[return-value]
+
+
+def report_url(report: Report) -> str:
+    return f"reports/{report.slug}/"
+
+
+def render_reports(
+    project: Project,
+    memo: Memo,
+    pages: Pages,
+    page_context: str,
+    gap_counts: dict[str, int] | None = None,
+) -> list[ReportEntry]:
+    """Every report's body, the terms it uses and its page; in worker processes when
+    there are many to do.
+
+    A body depends on the glossary only through what is matched (spellings, regions,
+    slugs), a page on the definitions of the terms its body uses: editing a definition
+    renders again the pages that show it, and no body."""
+    placements = memo.get(
+        lambda: memo_keys.placements(project.reports),
+        lambda: place_reports(project.reports),
+    )
+    remember = memo.remember
+    body_keys = [
+        memo_keys.body(project.matching_digest, digest) if remember else ""
+        for digest in project.report_digests
+    ]
+    glossary_keys: dict[int, str] = {}  # what a report's page and usage show of the glossary
+
+    def page_key(i: int, rendered: Rendered) -> str:
+        if i not in glossary_keys:
+            region = project.reports[i].region
+            glossary_keys[i] = memo.get(
+                memo_keys.shown(body_keys[i], project.glossary_digest),
+                lambda: memo_keys.definitions_shown(project.glossary, rendered, region),
+            )
+        gaps = "" if gap_counts is None else gap_counts.get(project.reports[i].slug, 0)
+        return memo_keys.report_page(
+            page_context, body_keys[i], glossary_keys[i], placements[i], gaps
+        )
+
+    done: dict[int, tuple[Rendered, bytes]] = {}
+    todo: list[tuple[int, Rendered | None]] = []
+    for i, body_key in enumerate(body_keys):
+        if not memo.has(body_key):
+            todo.append((i, None))
+            continue
+        rendered = memo.get(body_key, memo_keys.not_remembered)
+        key = page_key(i, rendered)
+        if memo.has(key):
+            done[i] = (rendered, memo.get(key, memo_keys.not_remembered))
+        else:
+            todo.append((i, rendered))  # only its neighbours or definitions changed
+    if todo:
+        matcher = memo.get(
+            memo_keys.matcher(project.matching_digest),
+            lambda: TermMatcher(project.glossary),
+        )
+        jobs = [(i, rendered, placements[i]) for i, rendered in todo]
+        results = _render_pages(_PageRenderer(project, matcher, pages), jobs, remember)
+        for (i, _), result in zip(todo, results, strict=True):
+            if remember:
+                memo.put(body_keys[i], result[0])
+                memo.put(page_key(i, result[0]), result[1])
+            done[i] = result
+    entries = []
+    for i, report in enumerate(project.reports):
+        rendered, page = done[i]
+        usage = memo.get(
+            lambda i=i: memo_keys.usage(body_keys[i], glossary_keys[i]),
+            lambda r=rendered, region=report.region: report_usage(
+                r.occurrences, project.glossary, region
+            ),
+        )
+        entries.append(
+            ReportEntry(
+                report, report_url(report), rendered, project.report_digests[i], usage, page
+            )
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class _PageRenderer:
+    """Renders one report's body (unless given) and page: the work of a worker process."""
+
+    project: Project
+    matcher: TermMatcher
+    pages: Pages
+
+    def __call__(self, job: tuple[int, Rendered | None, Placement]) -> tuple[Rendered, bytes]:
+        index, rendered, placement = job
+        report = self.project.reports[index]
+        if rendered is None:
+            annotator = TermAnnotator(self.matcher, report.region, _report_term_href)
+            rendered = render_with_targets(report, annotator, render_markdown)  # 主要预期目标
+        usage = report_usage(rendered.occurrences, self.project.glossary, report.region)
+        entry = ReportEntry(report, report_url(report), rendered, usage=usage)
+        page = self.pages.report(
+            entry,
+            placement.region_url,
+            placement.previous,
+            placement.next,
+            region_trail=placement.region_trail,
+        )
+        return rendered, page.encode()
+
+
+def _report_term_href(slug: str) -> str:
+    return "../../" + term_url(slug)  # report pages live at reports/<slug>/
+
+
+def _render_pages(
+    renderer: _PageRenderer, jobs: list, keep_html: bool
+) -> list[tuple[Rendered, bytes]]:
+    """keep_html=False: the bodies' HTML is needed only inside their pages, so workers
+    need not send it back."""
+    bodies_to_render = sum(1 for _, rendered, _ in jobs if rendered is None)
+    # A page whose body is known takes well under a millisecond: not worth sending the body.
+    if not workers.worth_forking(bodies_to_render):
+        return [renderer(job) for job in jobs]
+    renderer.matcher.prepare()  # jieba's dictionary, loaded once for every worker
+    results = workers.map_in_workers(_PageInWorker(renderer, keep_html), jobs)
+    return [_unpack(result) for result in results]
+
+
+@dataclass(frozen=True)
+class _PageInWorker:
+    """A worker's job: its page, sent back as plain tuples."""
+
+    renderer: _PageRenderer
+    keep_html: bool
+
+    def __call__(self, job) -> tuple:
+        rendered, page = self.renderer(job)
+        html = rendered.html if self.keep_html else ""
+        occurrences = tuple(map(tuple, rendered.occurrences))
+        return html, rendered.toc, rendered.text, occurrences, rendered.targets, page
+
+
+def _unpack(result: tuple) -> tuple[Rendered, bytes]:
+    html, toc, text, occurrences, targets, page = result
+    return Rendered(html, toc, text, tuple(map(Occurrence._make, occurrences)), targets), page
