@@ -8,7 +8,6 @@ import charset_normalizer
 
 from jiedu.errors import JieduError
 
-
 MULTIBYTE_MAX = 4  # bytes of the longest character in UTF-8 and GB18030
 
 
