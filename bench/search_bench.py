@@ -164,8 +164,13 @@ def query_bytes(files: dict[str, bytes], query: str, results_shown: int = 10) ->
         "pages": len(result.pages),
         "files": len(fetched),
         "bytes": sum(len(files[path]) for path in fetched),
-        "gzip_bytes": sum(len(gzip.compress(files[path], 6)) for path in fetched),
+        "sent_bytes": sum(sent_bytes(path, files[path]) for path in fetched),
     }
+
+
+def sent_bytes(path: str, data: bytes) -> int:
+    """Bytes on the wire from a host that gzips JSON (as GitHub Pages does) but not .bin."""
+    return len(gzip.compress(data, 6)) if path.endswith(".json") else len(data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,12 +342,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         "peak_rss_mb": round(peak_mb),
         "index_mb": round(total / 1e6, 2),
         "index_files": len(files),
+        "index_text_mb": round(sum(by_kind.get("text", [])) / 1e6, 2),
     }
     for kind, query in TYPICAL_QUERIES:
         q = query_bytes(files, query)
         print(
             f"query {kind} {query!r}: {q['pages']} pages; fetches {q['files']} files, "
-            f"{q['bytes'] / 1e3:.1f} KB ({q['gzip_bytes'] / 1e3:.1f} KB gzipped): "
+            f"{q['bytes'] / 1e3:.1f} KB ({q['sent_bytes'] / 1e3:.1f} KB sent, JSON gzipped): "
             + ", ".join(f"{kind} {size / 1e3:.1f} KB" for kind, size in q["by_kind"].items())
         )
         summary[f"query_{kind.replace(' ', '_')}_kb"] = round(q["bytes"] / 1e3, 1)

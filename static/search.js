@@ -54,10 +54,14 @@
 
   const cache = new Map();
 
+  // An index file that is there but truncated, damaged or out of place: never read as right.
+  class CorruptIndex extends Error {}
+
   function fetchFile(path, kind) {
     if (!cache.has(path)) {
       const request = fetch(new URL(path, indexBase)).then((response) => {
         if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        if (kind === "piece") return readPiece(response, path);
         return kind === "json" ? response.json() : response.arrayBuffer();
       });
       request.catch(() => cache.delete(path));
@@ -70,6 +74,7 @@
     let value = 0;
     let scale = 1;
     for (;;) {
+      if (state.at >= bytes.length) throw new CorruptIndex("an index file ends too early");
       const byte = bytes[state.at++];
       value += (byte & 0x7f) * scale;
       if (byte < 0x80) return value;
@@ -202,10 +207,28 @@
     return result;
   }
 
+  // A text piece is gzip(UTF-16LE(header JSON + "\n" + text)), see jiedu/search/pieces.py.
+  // gzip's CRC-32 and length make DecompressionStream reject a truncated or damaged piece.
+  async function readPiece(response, path) {
+    try {
+      const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+      const bytes = await new Response(inflated).arrayBuffer();
+      const payload = new TextDecoder("utf-16le").decode(bytes);
+      const split = payload.indexOf("\n");
+      if (split < 0) throw new Error("no header line");
+      return { ...JSON.parse(payload.slice(0, split)), text: payload.slice(split + 1) };
+    } catch (error) {
+      throw new CorruptIndex(`${path}: ${error.message}`);
+    }
+  }
+
   // The original text around the match, from the piece of text that holds it.
   async function snippet(hit, queryLength, meta) {
-    const piece = await fetchFile(`text/${hit.document}-${Math.floor(hit.first / meta.block)}.json`,
-      "json");
+    const number = Math.floor(hit.first / meta.block);
+    const path = `text/${hit.document}-${number}.bin`;
+    const piece = await fetchFile(path, "piece");
+    // Each piece names itself, so one written in another's place is not shown as this one.
+    if (String(piece.piece) !== `${hit.document},${number}`) throw new CorruptIndex(path);
     const chars = Array.from(piece.text);
     const sizes = new Array(chars.length).fill(1);
     for (const [index, size] of piece.irregular) sizes[index] = size;
@@ -282,6 +305,11 @@
     return element("p", "search-status", message);
   }
 
+  // Trying again helps after a failed download, not with a damaged index.
+  function failure(error, otherwise) {
+    return error instanceof CorruptIndex ? "搜索索引文件已损坏，无法显示结果。" : otherwise;
+  }
+
   let latest = 0;
 
   // Builds the whole answer (with the first page of snippets) before showing it, so the
@@ -294,7 +322,7 @@
     try {
       await compose(answer, rawQuery, isCurrent);
     } catch (error) {
-      answer.replaceChildren(status("搜索索引加载失败，请稍后再试。"));
+      answer.replaceChildren(status(failure(error, "搜索索引加载失败，请稍后再试。")));
       console.error(error);
     }
     if (!isCurrent()) return;
@@ -344,7 +372,7 @@
       try {
         await showNext();
       } catch (error) {
-        if (isCurrent()) section.append(status("摘要加载失败，请稍后再试。"));
+        if (isCurrent()) section.append(status(failure(error, "摘要加载失败，请稍后再试。")));
         console.error(error);
       }
       more.disabled = false;

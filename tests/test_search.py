@@ -285,14 +285,27 @@ def test_width_variants_are_highlighted_as_written(files):
 
 
 def test_snippets_work_in_every_text_block_of_a_long_page():
-    text = "\n".join(f"第{n}段，推进营商环境建设，第{n}项。" for n in range(400))
+    text = "\n".join(f"第{n}段，推进营商环境建设，第{n}项。" for n in range(3000))
     doc = SearchDocument("long/", "长文", None, None, text)
     files = build_search_index([doc], [])
     assert len([p for p in files if p.startswith("text/")]) > 3
-    page = run(files, "第399项").pages[0]
-    assert page.snippet.match == "第399项"
+    page = run(files, "第2999项").pages[0]
+    assert page.snippet.match == "第2999项"
     assert page.first > 3 * BLOCK
-    assert found_pages(files, "营商环境建设") == {"long/": 400}
+    assert found_pages(files, "营商环境建设") == {"long/": 3000}
+
+
+def test_snippets_are_right_on_both_sides_of_every_piece_boundary(docs):
+    # Small pieces put block boundaries inside the seeds' terms and their context.
+    files = build_search_index(docs, TERMS, block=64)
+    by_url = {doc.url: doc for doc in docs}
+    for query in REQUIRED_QUERIES + ["发展", "营商"]:
+        pages = run(files, query, snippets=10_000).pages
+        assert {p.url: p.count for p in pages} == expected(docs, query)
+        for page in pages:
+            assert normalise_query(page.snippet.match) == normalise_query(query)
+            shown = page.snippet.before.lstrip("…") + page.snippet.match
+            assert shown + page.snippet.after.rstrip("…") in by_url[page.url].text
 
 
 def test_small_sites_get_few_shards_large_ones_more(files):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from jiedu.search import build_search_index, normalise_query
+from jiedu.search.lookup import IndexReader, search
 
 from .test_search import REQUIRED_QUERIES, TERMS, TRAPS, expected, seed_documents
 
@@ -43,12 +44,9 @@ def docs():
     return seed_documents() + TRAPS
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, docs):
-    """Serves <tmp>/repo/ as http://127.0.0.1:<port>/repo/: search page, a report, the index."""
-    served = tmp_path_factory.mktemp("site")
-    repo = served / "repo"
-    for path, data in build_search_index(docs, TERMS).items():
+def write_index_site(repo: Path, index: dict[str, bytes]) -> None:
+    """The search page, a report page and the index files under `repo`."""
+    for path, data in index.items():
         target = repo / "search" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -62,13 +60,31 @@ def site(tmp_path_factory, docs):
     report.parent.mkdir(parents=True)
     report.write_text(page_html("../../", "<main><p>报告正文</p></main>"), encoding="utf-8")
 
-    handler = partial(QuietHandler, directory=str(served))
+
+@pytest.fixture(scope="module")
+def index(docs) -> dict[str, bytes]:
+    return build_search_index(docs, TERMS)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A folder served as http://127.0.0.1:<port>/; yields (folder, origin)."""
+    folder = tmp_path_factory.mktemp("site")
+    handler = partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/repo/"
+    yield folder, f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture(scope="module")
+def site(served, index):
+    """http://127.0.0.1:<port>/repo/: search page, a report, the index."""
+    folder, origin = served
+    write_index_site(folder / "repo", index)
+    return origin + "repo/"
 
 
 @pytest.fixture
@@ -249,3 +265,42 @@ def test_the_browser_finds_what_python_finds_for_many_substrings(page, site, doc
     for query in queries:
         urls = {ordered[number].url for number in found[query]}
         assert urls == set(expected(docs, query)), query
+
+
+def pieces_read(index: dict[str, bytes], query: str) -> list[str]:
+    """The text pieces that the first page of results for `query` reads."""
+    reader = IndexReader(index.__getitem__)
+    search(reader, query)
+    return [path for path in reader.fetched if path.startswith("text/")]
+
+
+def damaged(index: dict[str, bytes], path: str, how: str) -> dict[str, bytes]:
+    """The index with the text piece `path` truncated, with a bit flipped, or swapped."""
+    data = index[path]
+    if how == "truncated":
+        data = data[: len(data) // 2]
+    elif how == "flipped":  # a bit of the compressed text; the last 8 bytes are CRC and size
+        data = data[:-12] + bytes([data[-12] ^ 0x20]) + data[-11:]
+    else:
+        data = index[next(p for p in index if p.startswith("text/") and p != path)]
+    return {**index, path: data}
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped", "swapped"])
+def test_a_damaged_text_piece_shows_an_error_not_wrong_results(browser, served, index, docs, how):
+    folder, origin = served
+    path = pieces_read(index, "三线一单")[0]
+    write_index_site(folder / how, damaged(index, path, how))
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    open_search(page, f"{origin}{how}/", "三线一单")
+    assert page.locator("#search-results").inner_text() == "搜索索引文件已损坏，无法显示结果。"
+    assert page.locator(".search-pages li").count() == 0
+    assert len(errors) == 1 and path in errors[0]
+    # A query whose results are in intact pieces is answered as before.
+    intact = next(q for q in REQUIRED_QUERIES if path not in pieces_read(index, q))
+    open_search(page, f"{origin}{how}/", intact)
+    assert page.locator(".search-pages li").count() == min(10, len(expected(docs, intact)))
+    context.close()

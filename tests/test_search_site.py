@@ -7,8 +7,9 @@ import urllib.parse
 import html5lib
 import pytest
 
+from jiedu.project import load_project
 from jiedu.search import normalise, normalise_query
-from jiedu.site import build_files, load_project
+from jiedu.site import build_files
 from jiedu.write import write_site
 
 from .conftest import REPO, serve_folder

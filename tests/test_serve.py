@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from jiedu.search.pieces import decode_piece
+
 from .conftest import REPO
 
 REPORT = Path("content") / "2022-zhangdian.md"
@@ -170,16 +172,23 @@ def test_preview_honours_the_base_url_path(project):
         running.stop()
 
 
+def search_piece(server: Server, path: str) -> str:
+    """A compressed text piece of the search index: its page's URL, then its text."""
+    with urllib.request.urlopen(server.url(path), timeout=5) as response:
+        header, text = decode_piece(response.read(), path)
+    return header["page"]["url"] + "\n" + text
+
+
 def test_search_index_is_built_when_the_preview_is_asked_for_it(server, project):
     status, page = server.get("/search/")
     assert status == 200 and 'id="search-results"' in page
     assert server.get("/search/meta.json")[0] == 200
-    texts = [server.get(f"/search/text/{n}-0.json")[1] for n in range(3)]
+    texts = [search_piece(server, f"/search/text/{n}-0.bin") for n in range(3)]
     assert any("reports/2022-zhangdian/" in text for text in texts)
     edit(project, REPORT, "会议开幕。", "会议开幕。新加的检索词语珍稀词。")
     wait_for(lambda: "珍稀词" in server.get("/reports/2022-zhangdian/")[1])
     # The index is rebuilt when asked for after the edit.
-    texts = [server.get(f"/search/text/{n}-0.json")[1] for n in range(3)]
+    texts = [search_piece(server, f"/search/text/{n}-0.bin") for n in range(3)]
     assert any("珍稀词" in text for text in texts)
 
 

@@ -4,8 +4,9 @@
     terms.json           the glossary: term, link, start of the definition, normalised spellings
     shards/<hex>.bin     bigram posting lists, see jiedu.search.postings
     chars/<hex>.bin      the posting list of a one-character glossary spelling
-    text/<doc>-<n>.json  the original text of document <doc> around normalised offsets
-                         [n * block, (n + 1) * block), for snippets, with the page's title
+    text/<doc>-<n>.bin   the original text of document <doc> around normalised offsets
+                         [n * block, (n + 1) * block), for snippets, with the page's title;
+                         gzip-compressed, see jiedu.search.pieces. Most reports are one piece.
 
 A query is normalised, cut into bigrams, and the shards of those bigrams give every
 position of every bigram; a page matches where all the query's bigrams sit side by side.
@@ -24,12 +25,16 @@ import numpy as np
 from .corpus import NormalisedCorpus, normalise_corpus
 from .lookup import MAX_QUERY, SNIPPET_AFTER, SNIPPET_BEFORE
 from .normalise import normalise_query
+from .pieces import encode_piece
 from .postings import build_postings, build_shards, encode_varints
 
-FORMAT = 1
+FORMAT = 2  # 2: text pieces are gzip-compressed .bin files (jiedu.search.pieces)
 SHARD_BYTES = 10_000  # aim for shards of about this size: a rare word fetches about this much
 MAX_SHARDS = 4096
-BLOCK = 2048  # normalised characters of text per text file
+# Normalised characters of text per text piece. A snippet fetches a whole piece, so a
+# larger block costs more bytes per result but writes fewer files: at 16,384 a typical
+# report (9,000-25,000 characters) is one or two pieces of 10-25 KB.
+BLOCK = 16_384
 # Text kept on either side of a block, so a snippet never needs the next block: a match
 # starts inside the block and is followed by at most SNIPPET_AFTER characters of context.
 CONTEXT = max(SNIPPET_BEFORE, MAX_QUERY + SNIPPET_AFTER)
@@ -179,16 +184,13 @@ def text_blocks(
     orig_starts = corpus.orig_starts.tolist()
     for doc, number, begin, end, start, i_from, i_to in rows:
         base = orig_starts[doc] + begin
-        files[f"text/{doc}-{number}.json"] = _json(
-            {
-                "page": pages[doc],
-                "start": start,
-                "text": docs[doc].text[begin:end],
-                "irregular": [
-                    [irregular[k] - base, irregular_lengths[k]] for k in range(i_from, i_to)
-                ],
-            }
-        )
+        header = {
+            "piece": [doc, number],  # so a reader can tell a piece put in another's place
+            "page": pages[doc],
+            "start": start,
+            "irregular": [[irregular[k] - base, irregular_lengths[k]] for k in range(i_from, i_to)],
+        }
+        files[f"text/{doc}-{number}.bin"] = encode_piece(header, docs[doc].text[begin:end])
     return files
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .normalise import normalise_query
+from .pieces import CorruptPiece, decode_piece
 from .postings import FNV_OFFSET, FNV_PRIME
 
 MAX_QUERY = 32  # normalised characters; a longer query would fetch too many shards
@@ -196,7 +197,11 @@ def search(reader: IndexReader, query: str, snippets: int = 10) -> SearchResult:
 
 
 def _with_snippet(reader: IndexReader, hit: PageHit, length: int, block: int) -> PageHit:
-    piece = reader.json(f"text/{hit.document}-{hit.first // block}.json")
+    number = hit.first // block
+    name = f"text/{hit.document}-{number}.bin"
+    piece, text = decode_piece(reader.file(name), name)
+    if piece.get("piece") != [hit.document, number]:
+        raise CorruptPiece(f"search index file {name} holds piece {piece.get('piece')}")
     page = piece["page"]
     return PageHit(
         document=hit.document,
@@ -206,7 +211,7 @@ def _with_snippet(reader: IndexReader, hit: PageHit, length: int, block: int) ->
         title=page["title"],
         region=page["region"],
         date=page["date"],
-        snippet=snippet(piece["text"], piece["start"], piece["irregular"], hit.first, length),
+        snippet=snippet(text, piece["start"], piece["irregular"], hit.first, length),
     )
 
 
