@@ -158,8 +158,9 @@ def test_json_is_one_array_best_first_with_contexts_that_point_at_paragraphs(rea
     candidates = json.loads(done.stdout)  # exactly one JSON document
     assert isinstance(candidates, list) and len(candidates) >= 50
     slugs = {p.stem for p in (REPO / "content").glob("*.md")}
-    scores = [c["score"] for c in candidates]
-    assert scores == sorted(scores, reverse=True)
+    # best first: terms used in several reports (scoring 1 or more) first, each tier by score
+    tiers = [(len(c["reports"]) > 1 and c["score"] >= 1.0, c["score"]) for c in candidates]
+    assert tiers == sorted(tiers, reverse=True)
     for candidate in candidates:
         assert isinstance(candidate["term"], str) and candidate["term"]
         assert "“" not in candidate["term"] and "”" not in candidate["term"]
@@ -275,3 +276,13 @@ def shown_count(files: dict[str, bytes], slug: str) -> int:
     """The number a preview report page gives for its undefined candidates."""
     html = files[f"reports/{slug}/index.html"].decode()
     return int(html.split("本文还有 ", 1)[1].split(" ", 1)[0])
+
+
+def test_terms_used_in_several_reports_rank_above_one_off_ones():
+    """The issue: rank terms used in several reports above one-off ones."""
+    project = load_project(REPO)
+    ranked = find_gaps(project.reports, project.glossary)
+    shared = [i for i, c in enumerate(ranked) if len(c.reports) > 1 and c.score >= 1.0]
+    one_off = [i for i, c in enumerate(ranked) if len(c.reports) == 1]
+    assert shared and one_off
+    assert max(shared) < min(one_off)

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # A candidate scoring below this is not put forward at all (an idiom, a place, a slogan).
 MIN_SCORE = -1.0
+# A term used in several reports that scores at least this ranks above every one-off one.
+SHARED_FIRST_FROM = 1.0
 CONTEXTS = 3  # contexts kept per candidate
 _SHORTEST, _LONGEST = 2, 20
 _OPENING, _CLOSING = '“「『"', '”」』"'
@@ -119,10 +121,17 @@ def find_gaps(
         candidate = _candidate(key, by_key[key], uses.get(key, []), places, only_report)
         if candidate.score >= MIN_SCORE:
             candidates.append(candidate)
-    candidates.sort(key=lambda c: (-c.score, -len(c.reports), -c.count, c.term))
+    candidates.sort(key=_rank)
     if only_report is not None:
         candidates = [c for c in candidates if only_report in c.reports]
     return candidates
+
+
+def _rank(candidate: Candidate) -> tuple:
+    """Best first: a term used in several reports above one-off ones (among those that read
+    as terms), then by score."""
+    shared = len(candidate.reports) > 1 and candidate.score >= SHARED_FIRST_FROM
+    return (-shared, -candidate.score, -len(candidate.reports), -candidate.count, candidate.term)
 
 
 def _text_key(report: Report):
