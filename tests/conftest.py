@@ -9,6 +9,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The 30 real reports of ../shared/corpus, copied byte for byte (SOURCES.md there says where
+# each came from), so that the tests run in any clone.
+CORPUS = FIXTURES / "corpus" / "reports"
 
 
 def make_project(root: Path, content: dict[str, str] | None = None) -> Path:

@@ -21,10 +21,9 @@ from jiedu.preview_build import SiteBuilder
 from jiedu.project import load_project
 from jiedu.termmatch import fold_spelling
 
-from .conftest import FIXTURES, REPO
+from .conftest import CORPUS, FIXTURES, REPO
 
 LABELS = yaml.safe_load((FIXTURES / "gaps" / "labels.yml").read_text(encoding="utf-8"))
-CORPUS = REPO.parent / "shared" / "corpus"
 # Corpus reports the importer reads today, labelled by hand (see labels.yml).
 CORPUS_FILES = [name for name in LABELS if name.endswith(".txt")]
 SEED_REPORTS = [name for name in LABELS if not name.endswith(".txt")]

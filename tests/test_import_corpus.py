@@ -16,12 +16,11 @@ import yaml
 from jiedu.importer import import_seed
 from jiedu.importer.normalize import normalize_line
 
+from .conftest import CORPUS
+
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
 EXPECTED = yaml.safe_load((ROOT / "tests/fixtures/corpus/frontmatter.yml").read_text("utf-8"))
 FIELDS = ("title", "date", "region", "speaker", "speaker_title", "meeting", "kind", "source")
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
 
 
 @functools.cache

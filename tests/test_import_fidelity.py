@@ -19,12 +19,14 @@ from jiedu.importer.chars import is_counted
 from jiedu.importer.normalize import split_lines
 from jiedu.importer.notes import is_notes_heading
 
+from .conftest import CORPUS
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED_FILES = sorted((ROOT / "seeds").glob("*.txt"))
 FIXTURES = sorted(
     p for p in (ROOT / "tests/fixtures/import").glob("*.txt") if "binary" not in p.name
 )
-CORPUS = sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
+CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
 MD = (
     MarkdownIt("commonmark", {"html": False})
     .enable("table")
@@ -93,30 +95,30 @@ def without_item_numbers(lines: list[str], numbers: list[int]) -> list[str]:
 
 
 def remove_once(lines: list[str], removals: list[str]) -> list[str]:
-    """The lines without each removal, taken in page order. A removal is a run of whole
-    lines (a dropped block's lines joined by " / ", or a paragraph that repair had joined
-    before it was dropped, compared by their counted characters), or the end of one line
-    (a signature an aggregator glued to the last line)."""
+    """The lines without each removal, taken in page order. A removal is a run of lines (a
+    dropped block's lines joined by " / "), whose first may be only the end of a line (a
+    signature an aggregator glued to the last line); or a paragraph that repair had joined
+    before it was dropped, compared by its counted characters over whole lines."""
     remaining, cursor = list(lines), 0
     for removal in removals:
         found = _run_at(remaining, cursor, removal)
         assert found is not None, f"not lines of the seed, nor the end of one: {removal}"
-        start, end, suffix = found
-        if suffix:
-            remaining[start] = remaining[start].removesuffix(removal)
-        else:
-            del remaining[start:end]
+        start, end, kept_head = found
+        remaining[start:end] = [kept_head] if kept_head else []
         cursor = start
     return remaining
 
 
-def _run_at(lines: list[str], cursor: int, removal: str) -> tuple[int, int, bool] | None:
-    """(start, end, is a suffix) of the first run of lines from the cursor that is the
-    removal: its pieces line by line, else its counted characters over whole lines."""
+def _run_at(lines: list[str], cursor: int, removal: str) -> tuple[int, int, str] | None:
+    """(start, end, what stays of the first line) of the first run of lines from the
+    cursor that is the removal."""
     pieces = removal.split(" / ")
-    for start in range(cursor, len(lines)):
-        if lines[start : start + len(pieces)] == pieces:
-            return start, start + len(pieces), False
+    for whole in (True, False):  # whole lines first: "2022年" is a line, not the end of one
+        for start in range(cursor, len(lines)):
+            first, rest = lines[start], lines[start + 1 : start + len(pieces)]
+            head_matches = first == pieces[0] if whole else first.endswith(pieces[0])
+            if head_matches and rest == pieces[1:]:
+                return start, start + len(pieces), first.removesuffix(pieces[0])
     target = counted(removal)
     for start in range(cursor, len(lines)):
         run = ""
@@ -125,10 +127,7 @@ def _run_at(lines: list[str], cursor: int, removal: str) -> tuple[int, int, bool
             if not target.startswith(run):
                 break
             if run == target:
-                return start, end + 1, False
-    for start in range(cursor, len(lines)):
-        if len(pieces) == 1 and lines[start].endswith(removal):
-            return start, start + 1, True
+                return start, end + 1, ""
     return None
 
 
@@ -150,7 +149,7 @@ def assert_faithful(lines: list[str], documents) -> None:
     assert position == len(text)
 
 
-@pytest.mark.parametrize("seed", SEED_FILES + FIXTURES + CORPUS, ids=lambda path: path.name)
+@pytest.mark.parametrize("seed", SEED_FILES + FIXTURES + CORPUS_FILES, ids=lambda path: path.name)
 def test_the_documents_hold_exactly_the_seed_text_in_order(seed):
     result = import_seed(seed)
     decoded = seed.read_bytes().decode(result.encoding.replace("_", "-")).removeprefix("\ufeff")

@@ -21,10 +21,10 @@ from jiedu.importer.normalize import split_lines
 from tests.test_import_fidelity import assert_faithful as assert_lines_faithful
 from tests.test_import_fidelity import counted
 
+from .conftest import CORPUS
+
 ROOT = Path(__file__).resolve().parents[1]
-REAL_FILES = sorted((ROOT / "seeds").glob("*.txt")) + sorted(
-    (ROOT.parent / "shared" / "corpus").glob("*.txt")
-)
+REAL_FILES = sorted((ROOT / "seeds").glob("*.txt")) + sorted(CORPUS.glob("*.txt"))
 SLICE = (1_500, 3_000)  # characters: a few paragraphs keep each example well under a second
 NO_REPORT_MAX = 200  # counted characters: more than a page's chrome, less than a paragraph
 # derandomize: the same examples on every run and machine; no database left in the tree.

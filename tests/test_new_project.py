@@ -12,10 +12,10 @@ import yaml
 from jiedu.preview_build import SiteBuilder
 from jiedu.scaffold import starter_glossary
 
-from .conftest import REPO
+from .conftest import CORPUS, REPO
 
 # A real report of the shared corpus that imports today (the importer changes meanwhile).
-CORPUS_REPORT = REPO.parent / "shared" / "corpus" / "shenzhen-yantian-2015.txt"
+CORPUS_REPORT = CORPUS / "shenzhen-yantian-2015.txt"
 SAMPLE_REPORTS = {path.stem for path in (REPO / "content").glob("*.md")}
 
 

@@ -11,9 +11,7 @@ import pytest
 from jiedu import regions
 from jiedu.regions import by_code, front_matter_name, mentions, resolve
 
-from .conftest import REPO
-
-CORPUS = REPO.parent / "shared" / "corpus"
+from .conftest import CORPUS, REPO
 
 
 @pytest.mark.parametrize(
@@ -210,7 +208,6 @@ def test_mentions_of_a_shared_name_need_its_parent_in_the_text():
     ]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
 @pytest.mark.parametrize(
     ("file", "expected"),
     [

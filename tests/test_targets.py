@@ -16,9 +16,8 @@ from jiedu.markdown import render_markdown
 from jiedu.targets import Block, body_blocks, extract_targets
 from jiedu.targets.corrections import apply_corrections, parse_corrections
 
-from .conftest import FIXTURES, REPO
+from .conftest import CORPUS, FIXTURES, REPO
 
-CORPUS = REPO.parent / "shared" / "corpus"
 EXPECTED = yaml.safe_load((FIXTURES / "targets" / "expected.yml").read_text(encoding="utf-8"))
 CASES = [(REPO / "seeds", case) for case in EXPECTED["seeds"]] + [
     (CORPUS, case) for case in EXPECTED["corpus"]

@@ -25,9 +25,8 @@ from jiedu.site import build_files
 from jiedu.targets.site_files import FIELDS
 from jiedu.write import write_site
 
-from .conftest import REPO, make_project
+from .conftest import CORPUS, REPO, make_project
 
-CORPUS = REPO.parent / "shared" / "corpus"
 IMPORTED = (
     REPO / "seeds" / "000_16824cc927a6dc90.txt",
     REPO / "seeds" / "003_1b5cf71f539affb1.txt",
