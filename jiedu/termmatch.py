@@ -381,11 +381,9 @@ def _jieba_keeps_edges(
     return (not check_start or start in boundaries) and (not check_end or end in boundaries)
 
 
-@cache
-def _jieba_tokenizer():
-    """jieba with its default dictionary, looked up in place (see _SortedDictionary)."""
-    # jieba imports pkg_resources (setuptools, 0.15 s) only to find its own data files and
-    # opens them from its package folder when that import fails.
+def import_jieba():
+    """jieba, imported without pkg_resources: jieba imports it (setuptools, 0.15 s) only to
+    find its own data files, and opens them from its package folder when that import fails."""
     hidden = "pkg_resources" not in sys.modules
     if hidden:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]
@@ -394,7 +392,13 @@ def _jieba_tokenizer():
     finally:
         if hidden:
             del sys.modules["pkg_resources"]
+    return jieba
 
+
+@cache
+def _jieba_tokenizer():
+    """jieba with its default dictionary, looked up in place (see _SortedDictionary)."""
+    jieba = import_jieba()
     # A private tokenizer, so nothing here can change jieba for other modules; cut() with
     # HMM=False never invents words, so decisions only come from the dictionary.
     tokenizer = jieba.Tokenizer()

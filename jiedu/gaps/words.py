@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -67,7 +66,7 @@ def dictionary() -> Dictionary:
     lines = getattr(matcher_words.FREQ, "_lines", None)
     if isinstance(lines, list):
         return Dictionary(lines, matcher_words.total)
-    jieba = _import_jieba()
+    jieba = termmatch.import_jieba()
     with jieba.get_dict_file() as file:
         text = file.read().decode("utf-8")
     lines = sorted(filter(None, map(str.strip, text.splitlines())))
@@ -77,7 +76,7 @@ def dictionary() -> Dictionary:
 
 @cache
 def _tokenizer():
-    jieba = _import_jieba()
+    jieba = termmatch.import_jieba()
     tokenizer = jieba.Tokenizer()
     words = dictionary()
     tokenizer.FREQ, tokenizer.total = words, words.total
@@ -89,17 +88,3 @@ def _tokenizer():
 def split_words(text: str) -> tuple[str, ...]:
     """`text` cut into dictionary words (a character on its own where no word fits)."""
     return tuple(_tokenizer().cut(text, HMM=False))
-
-
-def _import_jieba():
-    # jieba imports pkg_resources (setuptools, 0.15 s) only to find its data files, and
-    # opens them from its own folder when that import fails.
-    hidden = "pkg_resources" not in sys.modules
-    if hidden:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-    try:
-        import jieba
-    finally:
-        if hidden:
-            del sys.modules["pkg_resources"]
-    return jieba
