@@ -28,24 +28,30 @@ def cmd_build(args: argparse.Namespace) -> int:
         stamp_file.write_text(f"{stats}\n{contents}\n", encoding="utf-8")
         return _nothing_changed(out, started)
     # Heavy imports only when there is something to build.
-    from jiedu.project import load_project_importing_new_seeds
-    from jiedu.site import build_files
-    from jiedu.write import write_site
+    from jiedu.progress import Progress
 
-    project, imported = load_project_importing_new_seeds(args.root, args.base_url)
+    progress = Progress()
+    with progress.stage("start"):
+        from jiedu.project import load_project_importing_new_seeds
+        from jiedu.site import build_files
+        from jiedu.write import write_site
+    with progress.stage("load"):
+        project, imported = load_project_importing_new_seeds(args.root, args.base_url)
     for line in imported:
         print(line)
     for warning in project.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    files = build_files(project)
+    files = build_files(project, progress=progress)
     if imported:  # the import changed content/ and glossary.yml: fingerprint them again
         stats = inputs_stat_fingerprint(args.root, args.base_url)
         contents = inputs_fingerprint(args.root, args.base_url)
     files[BUILD_STAMP] = f"{stats}\n{contents}\n".encode()
-    write_site(files, out)
+    with progress.stage("write"):
+        write_site(files, out)
     pages = sum(1 for path in files if path.endswith(".html"))
     seconds = time.perf_counter() - started
     print(f"Built {pages} pages ({len(files)} files) into {out} in {seconds:.2f} s.")
+    print(f"  {progress.summary()}")
     return 0
 
 
@@ -109,9 +115,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if not seeds:
         raise JieduError(paths.seeds, "no seed files to import")
-    report = import_seeds(paths, seeds, force=args.force)
-    for line in report.lines:
-        print(line, file=sys.stderr if line.startswith("error:") else sys.stdout)
+    report = import_seeds(paths, seeds, force=args.force, echo=_print_import_line)
     print(
         f"Imported {len(seeds) - len(report.failures)} of {len(seeds)} seed(s); "
         f"{report.written} content file(s) written."
@@ -141,6 +145,10 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     options = {"json": args.json, "limit": args.limit, "report": args.report, "stub": args.stub}
     print(run_gaps(args.root, **options))
     return 0
+
+
+def _print_import_line(line: str) -> None:
+    print(line, file=sys.stderr if line.startswith("error:") else sys.stdout, flush=True)
 
 
 COMMANDS = ("build", "import", "check", "serve", "new", "gaps")

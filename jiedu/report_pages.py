@@ -6,6 +6,7 @@ renders the others, in forked worker processes when there are many (jiedu.worker
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jiedu import memo_keys, workers
@@ -14,6 +15,7 @@ from jiedu.content import Report
 from jiedu.markdown import Rendered, render_markdown
 from jiedu.memo import Memo
 from jiedu.pages import Neighbour, Pages, ReportEntry, newest_first_key
+from jiedu.progress import Progress
 from jiedu.project import Project
 from jiedu.regiontree import region_trails
 from jiedu.targets.body import render_with_targets
@@ -64,9 +66,10 @@ def render_reports(
     pages: Pages,
     page_context: str,
     gap_counts: dict[str, int] | None = None,
+    progress: Progress | None = None,
 ) -> list[ReportEntry]:
     """Every report's body, the terms it uses and its page; in worker processes when
-    there are many to do.
+    there are many to do (counted on `progress` when there are many).
 
     A body depends on the glossary only through what is matched (spellings, regions,
     slugs), a page on the definitions of the terms its body uses: editing a definition
@@ -112,7 +115,9 @@ def render_reports(
             lambda: TermMatcher(project.glossary),
         )
         jobs = [(i, rendered, placements[i]) for i, rendered in todo]
-        results = _render_pages(_PageRenderer(project, matcher, pages), jobs, remember)
+        on_page = progress.counter("rendering reports", len(jobs)) if progress else None
+        renderer = _PageRenderer(project, matcher, pages)
+        results = _render_pages(renderer, jobs, remember, on_page)
         for (i, _), result in zip(todo, results, strict=True):
             if remember:
                 memo.put(body_keys[i], result[0])
@@ -166,16 +171,21 @@ def _report_term_href(slug: str) -> str:
 
 
 def _render_pages(
-    renderer: _PageRenderer, jobs: list, keep_html: bool
+    renderer: _PageRenderer, jobs: list, keep_html: bool, on_page: Callable | None = None
 ) -> list[tuple[Rendered, bytes]]:
     """keep_html=False: the bodies' HTML is needed only inside their pages, so workers
-    need not send it back."""
+    need not send it back. on_page() is called as each page is done."""
     bodies_to_render = sum(1 for _, rendered, _ in jobs if rendered is None)
     # A page whose body is known takes well under a millisecond: not worth sending the body.
     if not workers.worth_forking(bodies_to_render):
-        return [renderer(job) for job in jobs]
+        results = []
+        for job in jobs:
+            results.append(renderer(job))
+            if on_page is not None:
+                on_page()
+        return results
     renderer.matcher.prepare()  # jieba's dictionary, loaded once for every worker
-    results = workers.map_in_workers(_PageInWorker(renderer, keep_html), jobs)
+    results = workers.map_in_workers(_PageInWorker(renderer, keep_html), jobs, on_page)
     return [_unpack(result) for result in results]
 
 

@@ -19,6 +19,7 @@ from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
 from jiedu.glossary_pages import glossary_pages
 from jiedu.memo import Memo
 from jiedu.pages import Pages, ReportEntry, group_by_region
+from jiedu.progress import Progress
 from jiedu.project import Project
 from jiedu.report_pages import render_reports
 from jiedu.site_search import SearchIndexInBackground, search_files
@@ -30,22 +31,29 @@ def build_files(
     memo: Memo | None = None,
     with_search: bool = True,
     gap_counts: dict[str, int] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path inside the output folder.
+    """Every file of the site, keyed by its path inside the output folder (each stage timed
+    on `progress`, if given).
 
     with_search=False leaves out the search index (search/*, not search/index.html): the
     live preview builds it only when a browser asks for it (SiteBuilder.search_files).
     gap_counts (the preview only): report slug -> its undefined candidate terms."""
     memo = memo or Memo(remember=False)
-    pages, page_context = page_renderer(project, memo, gap_counts)
-    entries = render_reports(project, memo, pages, page_context, gap_counts)
+    progress = progress or Progress()
+    with progress.stage("reports"):
+        pages, page_context = page_renderer(project, memo, gap_counts)
+        entries = render_reports(project, memo, pages, page_context, gap_counts, progress)
     # A one-off build of many reports builds the search index meanwhile; the live preview
     # (a remembering memo) builds it only when a browser asks, from what it remembers.
     background = None
     if with_search and not memo.remember and workers.worth_forking(len(entries)):
         background = SearchIndexInBackground(project, entries)
     try:
-        return _other_files(project, memo, pages, page_context, entries, background, with_search)
+        with progress.stage("other pages and search"):
+            return _other_files(
+                project, memo, pages, page_context, entries, background, with_search
+            )
     finally:
         if background is not None:
             background.stop()

@@ -30,10 +30,10 @@ def worth_forking(jobs: int) -> bool:
     return jobs >= PARALLEL_FROM and worker_count() > 1
 
 
-def map_in_workers(work: Callable, jobs: list) -> list:
-    """[work(job) for job in jobs], in a pool of forked workers. work itself is inherited,
-    not sent: only the jobs and what work returns travel (plain tuples travel back several
-    times faster than named ones)."""
+def map_in_workers(work: Callable, jobs: list, on_result: Callable | None = None) -> list:
+    """[work(job) for job in jobs], in a pool of forked workers, calling on_result() as each
+    result arrives. work itself is inherited, not sent: only the jobs and what work returns
+    travel (plain tuples travel back several times faster than named ones)."""
     global _work
     _work = work
     workers = worker_count()
@@ -41,7 +41,12 @@ def map_in_workers(work: Callable, jobs: list) -> list:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             chunks = max(1, len(jobs) // (workers * 8))
-            return list(pool.map(_run_work, jobs, chunksize=chunks))
+            results = []
+            for result in pool.map(_run_work, jobs, chunksize=chunks):
+                results.append(result)
+                if on_result is not None:
+                    on_result()
+            return results
 
 
 _work: Callable | None = None

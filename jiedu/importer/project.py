@@ -6,6 +6,7 @@ what it did as lines for the command line to print.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,40 +25,55 @@ class ImportReport:
     lines: list[str] = field(default_factory=list)
     failures: list[JieduError] = field(default_factory=list)
     written: int = 0
+    echo: Callable[[str], None] | None = None  # shows each line as it comes (the command line)
+
+    def say(self, line: str) -> None:
+        self.lines.append(line)
+        if self.echo is not None:
+            self.echo(line)
 
 
-def import_seeds(paths: ProjectPaths, seeds: list[Path], force: bool = False) -> ImportReport:
-    """Import each seed; one bad seed is reported and the others still import."""
-    report = ImportReport()
+def import_seeds(
+    paths: ProjectPaths,
+    seeds: list[Path],
+    force: bool = False,
+    echo: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Import each seed; one bad seed is reported and the others still import. Each seed's
+    first line counts them ("[3/30] …") when there are several."""
+    report = ImportReport(echo=echo)
     paths.content.mkdir(exist_ok=True)
-    for seed in seeds:
+    for number, seed in enumerate(seeds, start=1):
+        count = f"[{number}/{len(seeds)}] " if len(seeds) > 1 else ""
         try:
             result = _import_seed(seed)
-            report.lines.append(
-                f"{seed.name}: read as {result.encoding}, {len(result.documents)} document(s)"
+            report.say(
+                f"{count}{seed.name}: read as {result.encoding}, "
+                f"{len(result.documents)} document(s)"
             )
             for doc in result.documents:
                 status = write_content_file(doc, paths.content, force=force)
                 report.written += status != "unchanged"
-                report.lines.append(f"  content/{doc.slug}.md: {status}")
-                report.lines.append(f"    found: {found_line(doc)}")
+                report.say(f"  content/{doc.slug}.md: {status}")
+                report.say(f"    found: {found_line(doc)}")
                 missing = missing_fields(doc)
                 if missing:
-                    report.lines.append(
+                    report.say(
                         f"    not found: {', '.join(missing)} (fill in by hand if the text says)"
                     )
-                report.lines.extend(_dropped_lines(doc.front_matter.get("dropped", [])))
+                for line in _dropped_lines(doc.front_matter.get("dropped", [])):
+                    report.say(line)
             added, skipped = append_to_glossary(paths.glossary, result.documents)
             if added:
-                report.lines.append(f"  glossary.yml: added {len(added)} entries")
+                report.say(f"  glossary.yml: added {len(added)} entries")
             if skipped:
-                report.lines.append(
+                report.say(
                     f"  glossary.yml: left out {len(skipped)} item(s) the glossary defines "
                     f"already for this region: {'、'.join(skipped)}"
                 )
         except JieduError as error:
             report.failures.append(error)
-            report.lines.append(f"error: {error}")
+            report.say(f"error: {error}")
     return report
 
 
