@@ -32,27 +32,55 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     progress = Progress()
     with progress.stage("start"):
+        from jiedu.cache import CACHE_DIR, BuildCache, code_version
+        from jiedu.write import SiteWriter
+
+    cache = None if args.no_cache else BuildCache(args.root / CACHE_DIR, code_version())
+    with SiteWriter(out, cache) as writer:
+        if not (cache and not args.force and _site_from_cache(cache, contents, writer, progress)):
+            if _build(args, writer, cache, progress):  # it imported seeds: new inputs
+                stats = inputs_stat_fingerprint(args.root, args.base_url)
+                contents = inputs_fingerprint(args.root, args.base_url)
+            if cache is not None:
+                cache.put_digests(f"site {contents}", writer.digests)
+        # The stamp is this folder's own (it holds inode numbers): never a cache object.
+        writer.add(BUILD_STAMP, f"{stats}\n{contents}\n".encode(), cached=False)
+        with progress.stage("write"):
+            writer.commit()
+            if cache is not None:
+                cache.prune()
+    pages = sum(1 for path in writer.paths() if path.endswith(".html"))
+    seconds = time.perf_counter() - started
+    files = len(writer.paths())
+    print(f"Built {pages} pages ({files} files) into {out} in {seconds:.2f} s.")
+    print(f"  {progress.summary()}")
+    return 0
+
+
+def _site_from_cache(cache, contents: str, writer, progress) -> bool:
+    """The whole site as a build of these very inputs wrote it, if the cache has it all."""
+    with progress.stage("from cache"):
+        stored = cache.get_digests(f"site {contents}")
+        if stored and all(writer.add_object(p, digest) for p, digest in sorted(stored.items())):
+            return True
+        writer.clear()  # an object is missing or damaged: build it all
+        return False
+
+
+def _build(args, writer, cache, progress) -> bool:
+    """Build the site into writer; returns whether new seeds were imported (changing
+    content/ and glossary.yml)."""
+    with progress.stage("start"):
         from jiedu.project import load_project_importing_new_seeds
-        from jiedu.site import build_files
-        from jiedu.write import write_site
+        from jiedu.site import build_site
     with progress.stage("load"):
         project, imported = load_project_importing_new_seeds(args.root, args.base_url)
     for line in imported:
         print(line)
     for warning in project.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    files = build_files(project, progress=progress)
-    if imported:  # the import changed content/ and glossary.yml: fingerprint them again
-        stats = inputs_stat_fingerprint(args.root, args.base_url)
-        contents = inputs_fingerprint(args.root, args.base_url)
-    files[BUILD_STAMP] = f"{stats}\n{contents}\n".encode()
-    with progress.stage("write"):
-        write_site(files, out)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    seconds = time.perf_counter() - started
-    print(f"Built {pages} pages ({len(files)} files) into {out} in {seconds:.2f} s.")
-    print(f"  {progress.summary()}")
-    return 0
+    build_site(project, writer, progress=progress, cache=cache)
+    return bool(imported)
 
 
 def _nothing_changed(out: Path, started: float) -> int:
@@ -168,6 +196,11 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="output folder (default: site/)")
     build.add_argument("--base-url", help="URL the site is served from, overriding site.yml")
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the build cache (.jiedu-cache/)",
+    )
     build.set_defaults(run=cmd_build)
 
     importer = commands.add_parser(

@@ -39,7 +39,6 @@ class ReportEntry:
     rendered: Rendered
     digest: str = ""  # fingerprint of the report's source: what its page depends on
     usage: object = None  # jiedu.usage.ReportUsage: the glossary terms the body uses
-    page: bytes = b""  # the report's own page
 
     @property
     def terms(self) -> tuple:

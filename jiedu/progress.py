@@ -57,5 +57,8 @@ class Progress:
         return advance
 
     def summary(self) -> str:
-        """ "load 0.41 s · reports 2.10 s · write 0.31 s"."""
-        return " · ".join(f"{name} {seconds:.2f} s" for name, seconds in self.stages)
+        """ "load 0.41 s · reports 2.10 s · write 0.31 s" (a stage entered twice: its total)."""
+        totals: dict[str, float] = {}
+        for name, seconds in self.stages:
+            totals[name] = totals.get(name, 0.0) + seconds
+        return " · ".join(f"{name} {seconds:.2f} s" for name, seconds in totals.items())

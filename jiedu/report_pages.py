@@ -6,11 +6,13 @@ renders the others, in forked worker processes when there are many (jiedu.worker
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jiedu import memo_keys, workers
 from jiedu.annotate import Occurrence, TermAnnotator
+from jiedu.cache import BuildCache
+from jiedu.cache_values import body_bytes, body_from_bytes
 from jiedu.content import Report
 from jiedu.markdown import Rendered, render_markdown
 from jiedu.memo import Memo
@@ -65,22 +67,26 @@ def render_reports(
     memo: Memo,
     pages: Pages,
     page_context: str,
+    out,
     gap_counts: dict[str, int] | None = None,
     progress: Progress | None = None,
+    cache: BuildCache | None = None,
 ) -> list[ReportEntry]:
-    """Every report's body, the terms it uses and its page; in worker processes when
+    """Every report's body, the terms it uses and its page, each page given to out.add()
+    as soon as it is made (jiedu.write: to disk, or to memory); in worker processes when
     there are many to do (counted on `progress` when there are many).
 
-    A body depends on the glossary only through what is matched (spellings, regions,
-    slugs), a page on the definitions of the terms its body uses: editing a definition
-    renders again the pages that show it, and no body."""
+    A body and page are reused from the memo (the preview) or the build cache when their
+    keys match. A body depends on the glossary only through what is matched (spellings,
+    regions, slugs), a page on the definitions of the terms its body uses: editing a
+    definition renders again the pages that show it, and no body."""
     placements = memo.get(
         lambda: memo_keys.placements(project.reports),
         lambda: place_reports(project.reports),
     )
     remember = memo.remember
     body_keys = [
-        memo_keys.body(project.matching_digest, digest) if remember else ""
+        memo_keys.body(project.matching_digest, digest) if remember or cache else ""
         for digest in project.report_digests
     ]
     glossary_keys: dict[int, str] = {}  # what a report's page and usage show of the glossary
@@ -97,18 +103,26 @@ def render_reports(
             page_context, body_keys[i], glossary_keys[i], placements[i], gaps
         )
 
-    done: dict[int, tuple[Rendered, bytes]] = {}
+    bodies: dict[int, Rendered] = {}
     todo: list[tuple[int, Rendered | None]] = []
     for i, body_key in enumerate(body_keys):
-        if not memo.has(body_key):
-            todo.append((i, None))
-            continue
-        rendered = memo.get(body_key, memo_keys.not_remembered)
-        key = page_key(i, rendered)
-        if memo.has(key):
-            done[i] = (rendered, memo.get(key, memo_keys.not_remembered))
+        path = report_url(project.reports[i]) + "index.html"
+        if memo.has(body_key):
+            rendered = memo.get(body_key, memo_keys.not_remembered)
+            key = page_key(i, rendered)
+            if memo.has(key):
+                bodies[i] = rendered
+                out.add(path, memo.get(key, memo_keys.not_remembered))
+            else:
+                todo.append((i, rendered))  # only its neighbours or definitions changed
+        elif cache is not None and (rendered := _cached_body(cache, body_key)) is not None:
+            stored = cache.get_digests(page_key(i, rendered))
+            if stored and out.add_object(path, stored["page"]):
+                bodies[i] = rendered
+            else:  # a cached body has no HTML to make a page from: render it again
+                todo.append((i, None))
         else:
-            todo.append((i, rendered))  # only its neighbours or definitions changed
+            todo.append((i, None))
     if todo:
         matcher = memo.get(
             memo_keys.matcher(project.matching_digest),
@@ -117,15 +131,23 @@ def render_reports(
         jobs = [(i, rendered, placements[i]) for i, rendered in todo]
         on_page = progress.counter("rendering reports", len(jobs)) if progress else None
         renderer = _PageRenderer(project, matcher, pages)
-        results = _render_pages(renderer, jobs, remember, on_page)
-        for (i, _), result in zip(todo, results, strict=True):
+        results = _render_pages(renderer, jobs, remember)
+        for (i, _), (rendered, page) in zip(todo, results, strict=True):
+            path = report_url(project.reports[i]) + "index.html"
+            digest = out.add(path, page)
             if remember:
-                memo.put(body_keys[i], result[0])
-                memo.put(page_key(i, result[0]), result[1])
-            done[i] = result
+                memo.put(body_keys[i], rendered)
+                memo.put(page_key(i, rendered), page)
+            if cache is not None:
+                cache.put(body_keys[i], {"body": body_bytes(rendered)})
+                stored = digest or cache.put_object(page)
+                cache.put_digests(page_key(i, rendered), {"page": stored})
+            bodies[i] = rendered
+            if on_page is not None:
+                on_page()
     entries = []
     for i, report in enumerate(project.reports):
-        rendered, page = done[i]
+        rendered = bodies[i]
         usage = memo.get(
             lambda i=i: memo_keys.usage(body_keys[i], glossary_keys[i]),
             lambda r=rendered, region=report.region: report_usage(
@@ -133,11 +155,14 @@ def render_reports(
             ),
         )
         entries.append(
-            ReportEntry(
-                report, report_url(report), rendered, project.report_digests[i], usage, page
-            )
+            ReportEntry(report, report_url(report), rendered, project.report_digests[i], usage)
         )
     return entries
+
+
+def _cached_body(cache: BuildCache, key: str) -> Rendered | None:
+    stored = cache.get(key)
+    return body_from_bytes(stored["body"]) if stored and "body" in stored else None
 
 
 @dataclass(frozen=True)
@@ -170,23 +195,15 @@ def _report_term_href(slug: str) -> str:
     return "../../" + term_url(slug)  # report pages live at reports/<slug>/
 
 
-def _render_pages(
-    renderer: _PageRenderer, jobs: list, keep_html: bool, on_page: Callable | None = None
-) -> list[tuple[Rendered, bytes]]:
-    """keep_html=False: the bodies' HTML is needed only inside their pages, so workers
-    need not send it back. on_page() is called as each page is done."""
+def _render_pages(renderer: _PageRenderer, jobs: list, keep_html: bool) -> Iterator:
+    """Each job's (body, page), in order, as each is done. keep_html=False: the bodies'
+    HTML is needed only inside their pages, so workers need not send it back."""
     bodies_to_render = sum(1 for _, rendered, _ in jobs if rendered is None)
     # A page whose body is known takes well under a millisecond: not worth sending the body.
     if not workers.worth_forking(bodies_to_render):
-        results = []
-        for job in jobs:
-            results.append(renderer(job))
-            if on_page is not None:
-                on_page()
-        return results
+        return map(renderer, jobs)
     renderer.matcher.prepare()  # jieba's dictionary, loaded once for every worker
-    results = workers.map_in_workers(_PageInWorker(renderer, keep_html), jobs, on_page)
-    return [_unpack(result) for result in results]
+    return map(_unpack, workers.map_in_workers(_PageInWorker(renderer, keep_html), jobs))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jiedu import memo_keys, workers
+from jiedu import memo_keys
+from jiedu.cache import BuildCache
 from jiedu.errors import JieduError
 from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
 from jiedu.glossary_pages import glossary_pages
@@ -22,8 +23,9 @@ from jiedu.pages import Pages, ReportEntry, group_by_region
 from jiedu.progress import Progress
 from jiedu.project import Project
 from jiedu.report_pages import render_reports
-from jiedu.site_search import SearchIndexInBackground, search_files
+from jiedu.site_search import SearchFiles
 from jiedu.targets.site_files import target_files
+from jiedu.write import FilesInMemory
 
 
 def build_files(
@@ -31,39 +33,53 @@ def build_files(
     memo: Memo | None = None,
     with_search: bool = True,
     gap_counts: dict[str, int] | None = None,
-    progress: Progress | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path inside the output folder (each stage timed
-    on `progress`, if given).
+    """Every file of the site, keyed by its path inside the output folder, in memory.
 
     with_search=False leaves out the search index (search/*, not search/index.html): the
     live preview builds it only when a browser asks for it (SiteBuilder.search_files).
     gap_counts (the preview only): report slug -> its undefined candidate terms."""
+    out = FilesInMemory()
+    build_site(project, out, memo, with_search, gap_counts)
+    return dict(sorted(out.files.items()))
+
+
+def build_site(
+    project: Project,
+    out,
+    memo: Memo | None = None,
+    with_search: bool = True,
+    gap_counts: dict[str, int] | None = None,
+    progress: Progress | None = None,
+    cache: BuildCache | None = None,
+) -> None:
+    """Every file of the site, each given to out.add(path, bytes) as soon as it is made
+    (jiedu.write: a SiteWriter on disk, FilesInMemory); each stage timed on `progress`.
+    A cache (jiedu.cache) gives back report pages and the search index made before."""
     memo = memo or Memo(remember=False)
     progress = progress or Progress()
     with progress.stage("reports"):
         pages, page_context = page_renderer(project, memo, gap_counts)
-        entries = render_reports(project, memo, pages, page_context, gap_counts, progress)
-    # A one-off build of many reports builds the search index meanwhile; the live preview
-    # (a remembering memo) builds it only when a browser asks, from what it remembers.
-    background = None
-    if with_search and not memo.remember and workers.worth_forking(len(entries)):
-        background = SearchIndexInBackground(project, entries)
+        entries = render_reports(
+            project, memo, pages, page_context, out, gap_counts, progress, cache
+        )
+    search = SearchFiles(project, entries, memo, cache) if with_search else None
     try:
         with progress.stage("other pages and search"):
-            return _other_files(
-                project, memo, pages, page_context, entries, background, with_search
-            )
+            _other_files(project, memo, pages, page_context, entries, out)
+            if search is not None:
+                for path, data in search.files().items():
+                    out.add(path, data)
     finally:
-        if background is not None:
-            background.stop()
+        if search is not None:
+            search.stop()
 
 
-def _other_files(project, memo, pages, page_context, entries, background, with_search):
-    """build_files() after the report pages."""
+def _other_files(project, memo, pages, page_context, entries, out) -> None:
+    """build_site() after the report pages, but for the search index."""
     glossary = project.glossary
     regions = group_by_region(entries)
-    files: dict[str, str | bytes] = {entry.url + "index.html": entry.page for entry in entries}
+    files: dict[str, str | bytes] = {}
 
     def listing() -> str:
         return "".join(r.listing for r in regions)
@@ -81,10 +97,6 @@ def _other_files(project, memo, pages, page_context, entries, background, with_s
         files.update(glossary_pages(project, pages, entries, page_context, memo))
     files.update(target_files(pages, regions, memo, page_context))  # 目标对比, data/targets.*
     files["search/index.html"] = pages.search()
-    if background is not None:
-        files.update(background.files())
-    elif with_search:
-        files.update(search_files(project, entries, memo))
     files["404.html"] = pages.not_found()
     files.update(_static_files(project.paths.static))
     files.update(_seed_files(project))
@@ -92,21 +104,20 @@ def _other_files(project, memo, pages, page_context, entries, background, with_s
         lambda: memo_keys.feed(page_context, listing(), [e.report.subtitle for e in entries]),
         lambda: atom_feed(project.config, entries),
     )
-    files["sitemap.xml"] = sitemap(project.config, [p for p in files if p.endswith(".html")])
+    pages_made = [p for p in [*out.paths(), *files] if p.endswith(".html")]
+    files["sitemap.xml"] = sitemap(project.config, sorted(set(pages_made)))
     files["robots.txt"] = robots_txt(project.config)
     files["favicon.svg"] = FAVICON
     files[".nojekyll"] = b""  # GitHub Pages: serve files as they are, no Jekyll
-    return {
-        path: data.encode("utf-8") if isinstance(data, str) else data
-        for path, data in sorted(files.items())
-    }
+    for path, data in sorted(files.items()):
+        out.add(path, data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def report_entries(project: Project, memo: Memo | None = None) -> list[ReportEntry]:
     """Every report, rendered as build_files renders it (a one-off build keeps no body
     HTML once the page is made: rendered.html is empty)."""
     memo = memo or Memo(remember=False)
-    return render_reports(project, memo, *page_renderer(project, memo))
+    return render_reports(project, memo, *page_renderer(project, memo), FilesInMemory())
 
 
 def page_renderer(

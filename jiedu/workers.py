@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
@@ -30,23 +30,20 @@ def worth_forking(jobs: int) -> bool:
     return jobs >= PARALLEL_FROM and worker_count() > 1
 
 
-def map_in_workers(work: Callable, jobs: list, on_result: Callable | None = None) -> list:
-    """[work(job) for job in jobs], in a pool of forked workers, calling on_result() as each
-    result arrives. work itself is inherited, not sent: only the jobs and what work returns
-    travel (plain tuples travel back several times faster than named ones)."""
+def map_in_workers(work: Callable, jobs: list) -> Iterator:
+    """work(job) for each job, in order, from a pool of forked workers: a generator, so the
+    caller can write each result away as it arrives. work itself is inherited, not sent:
+    only the jobs and what work returns travel (plain tuples travel back several times
+    faster than named ones)."""
     global _work
     _work = work
     workers = worker_count()
-    with _frozen():
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            chunks = max(1, len(jobs) // (workers * 8))
-            results = []
-            for result in pool.map(_run_work, jobs, chunksize=chunks):
-                results.append(result)
-                if on_result is not None:
-                    on_result()
-            return results
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        chunks = max(1, len(jobs) // (workers * 8))
+        with _frozen():  # map() submits every job at once: the workers are forked now
+            results = pool.map(_run_work, jobs, chunksize=chunks)
+        yield from results
 
 
 _work: Callable | None = None

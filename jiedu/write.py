@@ -1,9 +1,12 @@
-"""Write a built site to disk: all into a staging folder, then swap it into place.
+"""Write a built site to disk: into a staging folder as its files come, then swap it into
+place.
 
-A failed build never gets here, and a failed write leaves the previous site untouched.
-A file whose bytes are the same as in the previous site is hard-linked from it rather
-than written again: it keeps its modification time, and no new file is created (ext4
-creates files slowly for a while after thousands were deleted, as each build's swap does).
+A failed build or write leaves the previous site untouched (the staging folder is removed).
+With a build cache, every file is stored as a cache object and hard-linked into the site;
+without one, a file whose bytes are the same as in the previous site is hard-linked from
+it. Either way unchanged files keep their modification time and no new file is created
+(ext4 creates files slowly for a while after thousands were deleted, as each build's swap
+does).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from jiedu.cache import BuildCache
 from jiedu.errors import JieduError
 
 
@@ -23,37 +27,119 @@ def safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> None:
-    out_dir = out_dir.resolve()
-    staging = out_dir.with_name(f".{out_dir.name}.building")
-    previous = out_dir.with_name(f".{out_dir.name}.previous")
-    for leftover in (staging, previous):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    try:
-        write_files(files, staging, out_dir if out_dir.is_dir() else None)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if out_dir.exists():
-        os.replace(out_dir, previous)
-    os.replace(staging, out_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+class FilesInMemory:
+    """A site's files kept as {path: bytes} (tests, the live preview)."""
+
+    def __init__(self, cache: BuildCache | None = None) -> None:
+        self.files: dict[str, bytes] = {}
+        self.cache = cache
+
+    def add(self, path: str, data: bytes) -> str | None:
+        self.files[path] = data
+        return None
+
+    def add_object(self, path: str, digest: str) -> bool:
+        data = self.cache.read_object(digest) if self.cache else None
+        if data is None:
+            return False
+        self.files[path] = data
+        return True
+
+    def paths(self) -> list[str]:
+        return list(self.files)
 
 
-def write_files(files: dict[str, bytes], out_dir: Path, previous: Path | None = None) -> None:
-    """Write files under out_dir, linking those that are unchanged in `previous`."""
-    made: set[Path] = set()
-    for path in sorted(files):
-        relative = safe_relative(path)
-        target = out_dir.joinpath(relative)
-        if target.parent not in made:
+class SiteWriter:
+    """Writes files into a staging folder as they come; commit() puts it in out_dir's place.
+
+    Used as a context manager: leaving it by an exception removes the staging folder."""
+
+    def __init__(self, out_dir: Path, cache: BuildCache | None = None) -> None:
+        self.out_dir = out_dir.resolve()
+        self.cache = cache
+        self.staging = self.out_dir.with_name(f".{self.out_dir.name}.building")
+        self.previous = self.out_dir if self.out_dir.is_dir() else None
+        self.digests: dict[str, str] = {}  # path -> cache object (with a cache)
+        self._paths: dict[str, None] = {}  # in the order they came, each once
+        self._made: set[Path] = set()
+
+    def __enter__(self) -> SiteWriter:
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def add(self, path: str, data: bytes, cached: bool = True) -> str | None:
+        """Write a file; with a cache (and cached), returns the object it is stored as."""
+        target = self._target(path)
+        if self.cache is not None and cached:
+            digest = self.digests[path] = self.cache.put_object(data)
+            if not _link(self.cache.object_path(digest), target):
+                target.write_bytes(data)
+            return digest
+        if self.previous is None or not _link_if_unchanged(
+            self.previous / safe_relative(path), data, target
+        ):
+            target.write_bytes(data)
+        return None
+
+    def add_object(self, path: str, digest: str) -> bool:
+        """Link a cache object into the site if it is intact (read and checked first)."""
+        data = self.cache.read_object(digest) if self.cache else None
+        if data is None:
+            return False
+        target = self._target(path)
+        if not _link(self.cache.object_path(digest), target):
+            target.write_bytes(data)
+        self.digests[path] = digest
+        return True
+
+    def paths(self) -> list[str]:
+        return list(self._paths)
+
+    def clear(self) -> None:
+        """Forget every file added so far."""
+        shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+        self.digests, self._paths, self._made = {}, {}, set()
+
+    def commit(self) -> None:
+        previous = self.out_dir.with_name(f".{self.out_dir.name}.previous")
+        shutil.rmtree(previous, ignore_errors=True)
+        if self.out_dir.exists():
+            os.replace(self.out_dir, previous)
+        os.replace(self.staging, self.out_dir)
+        shutil.rmtree(previous, ignore_errors=True)
+
+    def _target(self, path: str) -> Path:
+        target = self.staging.joinpath(safe_relative(path))
+        if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        data = files[path]
-        if previous is not None and _link_if_unchanged(previous.joinpath(relative), data, target):
-            continue
-        target.write_bytes(data)
+            self._made.add(target.parent)
+        self._paths[path] = None
+        return target
+
+
+def write_site(files: dict[str, bytes], out_dir: Path) -> None:
+    """Write {path: bytes} as the site in out_dir (replacing what was there)."""
+    with SiteWriter(out_dir) as writer:
+        for path in sorted(files):
+            writer.add(path, files[path])
+        writer.commit()
+
+
+def _link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        target.unlink()
+        return _link(source, target)
+    except OSError:  # a file system without hard links: the caller writes the file
+        return False
+    return True
 
 
 def _link_if_unchanged(old: Path, data: bytes, target: Path) -> bool:

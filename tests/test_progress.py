@@ -55,3 +55,9 @@ def test_a_build_ends_with_the_time_of_each_stage(tmp_path):
     last = result.stdout.strip().splitlines()[-1]
     for stage in ("start", "load", "reports", "other pages and search", "write"):
         assert f"{stage} " in last
+
+
+def test_a_stage_entered_twice_is_shown_once_with_its_total():
+    progress = Progress(io.StringIO())
+    progress.stages += [("start", 0.25), ("load", 1.0), ("start", 0.5)]
+    assert progress.summary() == "start 0.75 s · load 1.00 s"

@@ -13,7 +13,9 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
+import yaml
 
+from jiedu.cache import CACHE_DIR
 from jiedu.project import load_project
 from jiedu.site import build_files
 from jiedu.write import write_site
@@ -168,3 +170,15 @@ def test_check_command_passes_on_a_good_site_and_fails_on_a_broken_one(project):
     assert result.returncode == 1
     assert "broken anchor '#gone'" in result.stdout
     assert "broken link <a> '../../regions/zhangdianqu/'" in result.stdout
+
+
+def test_the_pages_workflow_restores_and_saves_the_build_cache():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    build = next(s for s in steps if s.get("run") == "make site")
+    assert steps.index(cache) < steps.index(build)  # restored before the build
+    assert cache["with"]["path"] == CACHE_DIR
+    # A key of its own per commit (a hit never saves), restoring the newest earlier one.
+    assert "${{ github.sha }}" in cache["with"]["key"]
+    assert cache["with"]["key"].startswith(cache["with"]["restore-keys"])

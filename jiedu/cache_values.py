@@ -1,0 +1,39 @@
+"""Results as the build cache stores them: bytes, and back.
+
+JSON, not pickle: reading a cache file can never run code, whoever wrote it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from jiedu.annotate import Occurrence
+from jiedu.markdown import Rendered, TocEntry
+from jiedu.targets.model import Target
+
+
+def body_bytes(rendered: Rendered) -> bytes:
+    """What a page's neighbours need of a rendered body (its HTML is inside its page)."""
+    plain = {
+        "toc": [dataclasses.astuple(entry) for entry in rendered.toc],
+        "text": rendered.text,
+        "occurrences": [tuple(o) for o in rendered.occurrences],
+        "targets": [dataclasses.astuple(target) for target in rendered.targets],
+    }
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def body_from_bytes(data: bytes) -> Rendered | None:
+    """The body body_bytes() stored (its html empty), or None if it is not one."""
+    try:
+        plain = json.loads(data)
+        return Rendered(
+            "",
+            tuple(TocEntry(*entry) for entry in plain["toc"]),
+            plain["text"],
+            tuple(Occurrence(*o) for o in plain["occurrences"]),
+            tuple(Target(*target) for target in plain["targets"]),
+        )
+    except (ValueError, TypeError, KeyError):
+        return None
