@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jiedu.search import SearchDocument, SearchTerm, build_search_index, normalise, normalise_query
 from jiedu.search.corpus import normalise_corpus
@@ -387,3 +389,23 @@ def test_duplicate_urls_are_refused():
     doc = SearchDocument("a/", "甲", None, None, "文本")
     with pytest.raises(ValueError, match="a/"):
         build_search_index([doc, doc], [])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="两个发展的是一0%\n𠀀ab", max_size=40), max_size=12),
+    group=st.integers(1, 20),
+)
+def test_sorting_bigrams_a_group_at_a_time_gives_the_same_posting_lists(texts, group):
+    """build_postings sorts the bigrams in groups of first characters, to bound its memory:
+    any group size gives the posting lists one sort of everything gives."""
+    import jiedu.search.postings as postings
+
+    codes = normalise_corpus(texts).codes
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(postings, "GROUP", 1 << 40)
+        whole = postings.build_postings(codes)
+        patch.setattr(postings, "GROUP", group)
+        grouped = postings.build_postings(codes)
+    for name in ("first", "second", "offsets", "data"):
+        assert np.array_equal(getattr(whole, name), getattr(grouped, name)), name
