@@ -399,6 +399,7 @@ def test_duplicate_urls_are_refused():
 def test_sorting_bigrams_a_group_at_a_time_gives_the_same_posting_lists(texts, group):
     """build_postings sorts the bigrams in groups of first characters, to bound its memory:
     any group size gives the posting lists one sort of everything gives."""
+    import jiedu.search.arrays
     import jiedu.search.postings as postings
 
     codes = normalise_corpus(texts).codes
@@ -406,6 +407,26 @@ def test_sorting_bigrams_a_group_at_a_time_gives_the_same_posting_lists(texts, g
         patch.setattr(postings, "GROUP", 1 << 40)
         whole = postings.build_postings(codes)
         patch.setattr(postings, "GROUP", group)
+        patch.setattr(jiedu.search.arrays, "SLICE", group % 5 + 1)  # slices of any size too
         grouped = postings.build_postings(codes)
     for name in ("first", "second", "offsets", "data"):
         assert np.array_equal(getattr(whole, name), getattr(grouped, name)), name
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(
+        st.text(alphabet=" \u3000\u200b\n…㎡ａ两个0%a𝐀𠀀\ud800.", max_size=30), max_size=6
+    ),
+    slice_size=st.integers(1, 8),
+)
+def test_the_whole_corpus_normalises_as_each_text_does(texts, slice_size):
+    """normalise_corpus works on arrays a slice at a time, in 16 bits when it can: the
+    result is still exactly normalise() of each text (surrogates and beyond-BMP too)."""
+    import jiedu.search.arrays
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jiedu.search.arrays, "SLICE", slice_size)
+        corpus = normalise_corpus(texts)
+    for number, text in enumerate(texts):
+        assert corpus.text(number) == normalise(text).text

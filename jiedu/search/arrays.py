@@ -13,7 +13,8 @@ import numpy as np
 SLICE = 1 << 20
 
 
-def slices(length: int, size: int = SLICE) -> Iterator[slice]:
+def slices(length: int, size: int | None = None) -> Iterator[slice]:
+    size = size or SLICE  # read at each call, so that tests can make slices small
     for start in range(0, length, size):
         yield slice(start, min(start + size, length))
 

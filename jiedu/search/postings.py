@@ -68,7 +68,7 @@ class Postings:
     data: np.ndarray  # uint8
 
 
-GROUP = 8 << 20  # bigrams sorted at a time (about 64 MB of sort keys), see build_postings
+GROUP = 4 << 20  # bigrams sorted at a time (about 32 MB of sort keys), see build_postings
 _NO_GROUP = np.iinfo(np.uint16).max
 
 
@@ -82,7 +82,11 @@ def build_postings(codes: np.ndarray) -> Postings:
     one range, about GROUP bigrams: groups in ascending order give the lists in bigram
     order, and a corpus of 10,000 reports needs a few hundred MB less than one sort of all.
     """
-    chars, ids = _dense_ids(codes)
+    return postings_of_ids(*dense_ids(codes))
+
+
+def postings_of_ids(chars: np.ndarray, ids: np.ndarray) -> Postings:
+    """build_postings() from dense_ids(codes), so that a caller can let the codes go."""
     if len(ids) >= 1 << 32 or len(chars) ** 2 >= 1 << (64 - _position_bits(ids)):
         raise ValueError("the corpus is too large to index")
     groups, group_count = _groups(ids, len(chars), int(np.searchsorted(chars, NEWLINE)))
@@ -97,6 +101,7 @@ def build_postings(codes: np.ndarray) -> Postings:
         seconds.append(chars[unique_keys % len(chars)])
         sizes.append(list_sizes)
         datas.append(data)
+    del groups  # before the lists are joined into one array
     if not datas:
         empty = np.zeros(0, dtype=np.uint32)
         return Postings(empty, empty, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.uint8))
@@ -123,7 +128,9 @@ def _groups(ids: np.ndarray, char_count: int, newline: int) -> tuple[np.ndarray,
     group_of_char = group_of_char.astype(np.uint16)
     group_of_char[newline] = _NO_GROUP
     groups = take(group_of_char, ids)
-    groups[:-1][ids[1:] == newline] = _NO_GROUP
+    for part in slices(len(ids) - 1):
+        before_newline = ids[part.start + 1 : part.stop + 1] == newline
+        groups[part][before_newline] = _NO_GROUP
     if len(groups):
         groups[-1] = _NO_GROUP
     return groups, group_count
@@ -165,7 +172,7 @@ def _encode_lists(keys: np.ndarray, positions: np.ndarray):
     return keys[key_starts].astype(np.int64), list_sizes, data
 
 
-def _dense_ids(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def dense_ids(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct code points (ascending) and each code's index among them (uint16 when
     there are fewer than 65,536 distinct ones, as in any real corpus); a slice at a time."""
     beyond = np.unique(codes[codes >= BMP])
