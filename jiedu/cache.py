@@ -102,6 +102,7 @@ class BuildCache:
         path = self._entry_path(key)
         _write_atomically(path, (body + object_digest(body.encode()) + "\n").encode())
         self._used_entries.add(path.name)
+        self._used_objects.update(digests.values())  # (stored by another process, maybe)
 
     # Objects: bytes named by their digest.
 

@@ -63,13 +63,12 @@ def build_site(
         entries = render_reports(
             project, memo, pages, page_context, out, gap_counts, progress, cache
         )
-    search = SearchFiles(project, entries, memo, cache) if with_search else None
+    search = SearchFiles(project, entries, memo, out, cache) if with_search else None
     try:
         with progress.stage("other pages and search"):
             _other_files(project, memo, pages, page_context, entries, out)
             if search is not None:
-                for path, data in search.files().items():
-                    out.add(path, data)
+                search.write(out)
     finally:
         if search is not None:
             search.stop()

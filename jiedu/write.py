@@ -97,6 +97,13 @@ class SiteWriter:
         self.digests[path] = digest
         return True
 
+    def register(self, path: str, digest: str | None) -> None:
+        """A file another process wrote into the staging folder (with this writer's cache,
+        as the object `digest`)."""
+        self._paths[path] = None
+        if digest is not None:
+            self.digests[path] = digest
+
     def paths(self) -> list[str]:
         return list(self._paths)
 

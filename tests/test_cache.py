@@ -193,3 +193,27 @@ def test_report_pages_are_written_as_they_are_made_not_held_to_the_end(project, 
     slugs = [slug for kind, slug in events if kind == "render"]
     assert len(slugs) >= 3
     assert events[: 2 * len(slugs)] == [(kind, s) for s in slugs for kind in ("render", "write")]
+
+
+@pytest.mark.parametrize("with_cache", [False, True])
+def test_workers_and_the_search_process_write_the_same_site_to_disk(
+    project, tmp_path, monkeypatch, with_cache
+):
+    """With worker processes and the search index written to disk by its own process, the
+    site on disk is the one an in-process build makes, with and without a cache; and the
+    cache then gives the same site again."""
+    import jiedu.workers
+    from jiedu.project import load_project
+    from jiedu.site import build_files, build_site
+    from jiedu.write import SiteWriter
+
+    expected = build_files(load_project(project))
+    monkeypatch.setattr(jiedu.workers, "PARALLEL_FROM", 2)
+    cache = BuildCache(tmp_path / CACHE_DIR, "test") if with_cache else None
+    for run in range(2 if with_cache else 1):
+        out = tmp_path / f"site-{run}"
+        with SiteWriter(out, cache) as writer:
+            build_site(load_project(project), writer, cache=cache)
+            writer.commit()
+        assert all_files(out) == expected
+        assert sorted(writer.paths()) == sorted(expected)

@@ -27,7 +27,7 @@ from .corpus import NormalisedCorpus, normalise_corpus
 from .lookup import MAX_QUERY, SNIPPET_AFTER, SNIPPET_BEFORE
 from .normalise import normalise_query
 from .pieces import encode_piece
-from .postings import build_shards, dense_ids, encode_varints, postings_of_ids
+from .postings import PostingLists, build_shards, dense_ids, encode_varints
 
 FORMAT = 2  # 2: text pieces are gzip-compressed .bin files (jiedu.search.pieces)
 SHARD_BYTES = 10_000  # aim for shards of about this size: a rare word fetches about this much
@@ -77,12 +77,11 @@ def build_search_index(
     corpus = normalise_corpus([doc.text for doc in ordered])
     entries = terms_json(terms)
     one_character = single_character_terms(entries, corpus)
-    chars, ids = dense_ids(corpus.codes)
+    lists = PostingLists(*dense_ids(corpus.codes))
     # Nothing after this reads the normalised code points: let them go before the posting
     # lists are built (370 MB at 10,000 reports).
     corpus = dataclasses.replace(corpus, codes=np.zeros(0, dtype=np.uint32))
-    postings = postings_of_ids(chars, ids)
-    del ids
+    postings = lists.build()
     if shard_count is None:
         shard_count = min(MAX_SHARDS, max(1, -(-len(postings.data) // SHARD_BYTES)))
     files: dict[str, bytes] = {

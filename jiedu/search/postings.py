@@ -82,35 +82,44 @@ def build_postings(codes: np.ndarray) -> Postings:
     one range, about GROUP bigrams: groups in ascending order give the lists in bigram
     order, and a corpus of 10,000 reports needs a few hundred MB less than one sort of all.
     """
-    return postings_of_ids(*dense_ids(codes))
+    return PostingLists(*dense_ids(codes)).build()
 
 
-def postings_of_ids(chars: np.ndarray, ids: np.ndarray) -> Postings:
-    """build_postings() from dense_ids(codes), so that a caller can let the codes go."""
-    if len(ids) >= 1 << 32 or len(chars) ** 2 >= 1 << (64 - _position_bits(ids)):
-        raise ValueError("the corpus is too large to index")
-    groups, group_count = _groups(ids, len(chars), int(np.searchsorted(chars, NEWLINE)))
-    firsts, seconds, sizes, datas = [], [], [], []
-    for group in range(group_count):
-        positions = _positions_in(groups, group)
-        if not len(positions):
-            continue
-        keys, positions = _sorted_bigrams(ids, len(chars), positions)
-        unique_keys, list_sizes, data = _encode_lists(keys, positions)
-        firsts.append(chars[unique_keys // len(chars)])
-        seconds.append(chars[unique_keys % len(chars)])
-        sizes.append(list_sizes)
-        datas.append(data)
-    del groups  # before the lists are joined into one array
-    if not datas:
-        empty = np.zeros(0, dtype=np.uint32)
-        return Postings(empty, empty, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.uint8))
-    return Postings(
-        first=np.concatenate(firsts),
-        second=np.concatenate(seconds),
-        offsets=np.concatenate(([0], np.cumsum(np.concatenate(sizes)))),
-        data=np.concatenate(datas),
-    )
+class PostingLists:
+    """build_postings() from dense_ids(codes), in two steps so that the caller can let the
+    codes go in between: build() also lets go of the ids before joining the lists."""
+
+    def __init__(self, chars: np.ndarray, ids: np.ndarray) -> None:
+        if len(ids) >= 1 << 32 or len(chars) ** 2 >= 1 << (64 - _position_bits(ids)):
+            raise ValueError("the corpus is too large to index")
+        self.chars = chars
+        self.ids: np.ndarray | None = ids
+
+    def build(self) -> Postings:
+        chars, ids, self.ids = self.chars, self.ids, None
+        groups, group_count = _groups(ids, len(chars), int(np.searchsorted(chars, NEWLINE)))
+        firsts, seconds, sizes, datas = [], [], [], []
+        for group in range(group_count):
+            positions = _positions_in(groups, group)
+            if not len(positions):
+                continue
+            keys, positions = _sorted_bigrams(ids, len(chars), positions)
+            unique_keys, list_sizes, data = _encode_lists(keys, positions)
+            firsts.append(chars[unique_keys // len(chars)])
+            seconds.append(chars[unique_keys % len(chars)])
+            sizes.append(list_sizes)
+            datas.append(data)
+        del groups, ids  # before the lists are joined into one array
+        if not datas:
+            empty = np.zeros(0, dtype=np.uint32)
+            offsets = np.zeros(1, dtype=np.int64)
+            return Postings(empty, empty, offsets, np.zeros(0, dtype=np.uint8))
+        return Postings(
+            first=np.concatenate(firsts),
+            second=np.concatenate(seconds),
+            offsets=np.concatenate(([0], np.cumsum(np.concatenate(sizes)))),
+            data=np.concatenate(datas),
+        )
 
 
 def _groups(ids: np.ndarray, char_count: int, newline: int) -> tuple[np.ndarray, int]:
