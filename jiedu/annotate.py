@@ -106,8 +106,8 @@ class TermAnnotator:
         tag = self._open_tags.get(term.slug)
         if tag is None:
             tag = self._open_tags[term.slug] = (
-                f'<a class="term" data-term="{escapeHtml(term.term)}"'
-                f' href="{escapeHtml(self.term_href(term.slug))}"'
+                # The term's name is not repeated here: its 本文术语 entry has it.
+                f'<a class="term" href="{escapeHtml(self.term_href(term.slug))}"'
                 f' aria-describedby="def_{escapeHtml(term.slug)}">'
             )
         return tag

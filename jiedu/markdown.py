@@ -5,7 +5,9 @@ report into a syntax tree; this module writes that tree out as HTML, the way mar
 renders it (tests/test_markdown.py holds the two to the same output), adding on the way:
 
 - ids: a heading's slug, paragraphs and list items numbered within their section, and
-  note-N / note-N-text for a glossary appendix (a definition list), plus permalinks;
+  note-N / note-N-text for a glossary appendix (a definition list); a heading's permalink
+  (a paragraph's is added by static/permalinks.js: written into every paragraph, they
+  were a tenth of a site's bytes);
 - text runs: every text node, so jiedu.annotate can turn glossary terms into links before
   the HTML is written (a pass over text nodes, never over HTML);
 - photo captions: a paragraph written as `::: caption` / text / `:::` becomes a figure.
@@ -187,7 +189,7 @@ class _Writer:
                 ident = self._numbered()
                 self.out.append(f'<p id="{escape(ident)}">')
                 yield self.text_block(children, ident, annotatable=True)
-                self.out.append(_permalink(ident, "本段链接", "¶") + "</p>\n")
+                self.out.append("</p>\n")
         elif name in ("heading", "lheading"):
             yield self.heading(node)
         elif name in _CONTAINERS:
@@ -359,6 +361,7 @@ class _Writer:
 
 
 def _permalink(ident: str, label: str, sign: str) -> str:
+    """The same link as static/permalinks.js adds to a paragraph."""
     return f'<a class="permalink" href="#{escape(ident)}" aria-label="{label}">{sign}</a>'
 
 

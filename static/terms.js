@@ -19,13 +19,19 @@
     return id ? document.getElementById(id) : null;
   }
 
+  function nameOf(definition) {
+    // The entry's dt (templates/term-item.html) links the term's name to its glossary page.
+    var name = definition.parentNode.querySelector("dt a");
+    return name ? name.textContent : "";
+  }
+
   function fill(term, definition) {
     var copy = definition.cloneNode(true);
     copy.querySelectorAll("[id]").forEach(function (node) { node.removeAttribute("id"); });
     var text = tip.querySelector(".term-tip-text");
     text.textContent = "";
     while (copy.firstChild) text.appendChild(copy.firstChild);
-    tip.querySelector(".term-tip-title").textContent = term.getAttribute("data-term");
+    tip.querySelector(".term-tip-title").textContent = nameOf(definition);
     tip.querySelector(".term-tip-link").setAttribute("href", term.getAttribute("href"));
     filledFor = term;
   }

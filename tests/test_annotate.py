@@ -289,13 +289,12 @@ def test_terms_become_links_described_by_their_report_terms_entry():
     assert terms_in(html) == [
         {
             "class": "term",
-            "data-term": "两个100%",
             "href": "/terms/liang-ge-100/",
             "aria-describedby": "def_liang-ge-100",
             "text": "两个100%",
         }
     ]
-    assert html.startswith('<p id="p-1">确保实现“<a class="term" data-term="两个100%"')
+    assert html.startswith('<p id="p-1">确保实现“<a class="term" href="/terms/liang-ge-100/"')
 
 
 def test_href_defaults_to_hash_without_term_href():
@@ -327,11 +326,12 @@ def test_definition_lists_annotate_the_definition_not_the_label():
     assert '<dt id="note-1">五长制</dt>' in html
 
 
-def test_term_attributes_are_escaped():
-    html = render(glossary_of('A<B"&C', "R&D"), '研究A<B"&C与R&amp;D。\n').html
-    assert "A<B" not in html and 'data-term="R&amp;D"' in html
-    assert [t["data-term"] for t in terms_in(html)] == ['A<B"&C', "R&D"]
+def test_term_links_and_attributes_are_escaped():
+    glossary = glossary_of('A<B"&C', "R&D")
+    html = render(glossary, '研究A<B"&C与R&amp;D。\n', None, lambda s: f'/t/{s}?"&<').html
+    assert "A<B" not in html and '/t/a-b-c?&quot;&amp;&lt;"' in html
     assert [t["text"] for t in terms_in(html)] == ['A<B"&C', "R&D"]
+    assert [t["href"] for t in terms_in(html)] == ['/t/a-b-c?"&<', '/t/r-d?"&<']
 
 
 def test_href_is_escaped():
@@ -466,7 +466,10 @@ def test_every_occurrence_in_every_seed_is_annotated(seed):
     region = SEED_REGIONS[seed.stem[:3]]
     text = seed.read_text(encoding="utf-8")
     rendered = render(glossary, text, region)
-    annotated = Counter(t["data-term"] for t in terms_in(rendered.html))
+    annotated = Counter(
+        glossary.by_slug(t["aria-describedby"].removeprefix("def_")).term
+        for t in terms_in(rendered.html)
+    )
     assert annotated == expected_counts(text, glossary, region)
     assert annotated == Counter(o.term for o in rendered.occurrences)
     assert sum(annotated.values()) >= 10

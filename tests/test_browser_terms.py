@@ -12,7 +12,7 @@ from .conftest import REPO
 pytestmark = pytest.mark.browser
 
 REPORT = "reports/2021-01-13-linziqu-report/"
-TERM = 'a.term[data-term="两个100%"]'
+TERM = 'a.term[aria-describedby="def_liang-ge-100"]'
 TIP = ".term-tip"  # the page's one tooltip
 DEFINITION = "#def_liang-ge-100"  # the term's entry in 本文术语, the page's one copy
 
@@ -54,19 +54,25 @@ def test_each_term_shows_its_own_definition(page):
     seen = set()
     for index in range(terms.count()):
         term = terms.nth(index)
-        name = term.get_attribute("data-term")
-        if name in seen or len(seen) == 4:
+        entry = term.get_attribute("aria-describedby")
+        if entry in seen or len(seen) == 4:
             continue
-        seen.add(name)
+        seen.add(entry)
         term.scroll_into_view_if_needed()
         term.hover()
         tip = page.locator(TIP)
-        definition = page.locator("#" + term.get_attribute("aria-describedby"))
-        assert tip.locator(".term-tip-title").inner_text() == name
+        definition = page.locator("#" + entry)
+        # The tooltip's title is the term's name as its 本文术语 entry gives it.
+        assert tip.locator(".term-tip-title").inner_text() == name_of(page, entry)
         assert tip.locator(".term-tip-text").inner_text() == definition.inner_text()
         assert tip.locator("a").get_attribute("href") == term.get_attribute("href")
     assert len(seen) == 4
     assert page.locator(f"{TIP} [id]").count() == 0  # the copy takes no id of the page's
+
+
+def name_of(page, entry: str) -> str:
+    """The term's name in the page's 本文术语 entry `entry` (a dd's id)."""
+    return page.locator(f"div:has(> #{entry}) > dt a").inner_text()
 
 
 def described_as(page, selector: str) -> str:
@@ -98,13 +104,18 @@ def test_keyboard_focus_shows_and_escape_hides(page):
     assert page.locator(TIP).is_visible()
     page.keyboard.press("Escape")
     assert page.locator(TIP).is_hidden()
-    assert page.evaluate("document.activeElement.dataset.term") == "两个100%"
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == (
+        "def_liang-ge-100"
+    )
     term.focus()
     page.keyboard.press("Tab")  # focus moves on to the next link: 两个100%'s tooltip goes
     assert term.get_attribute("aria-expanded") is None
-    focused = page.evaluate("document.activeElement.dataset.term || null")
+    focused = page.evaluate(
+        "document.activeElement.matches('a.term') && document.activeElement"
+        ".getAttribute('aria-describedby')"
+    )
     if focused:  # the next link is another term: the tooltip now explains that one
-        assert page.locator(f"{TIP} .term-tip-title").inner_text() == focused
+        assert page.locator(f"{TIP} .term-tip-title").inner_text() == name_of(page, focused)
     else:
         assert page.locator(TIP).is_hidden()
 
@@ -217,3 +228,22 @@ def test_axe_finds_no_serious_violation(browser, real_site_url, path, scheme):
     ]
     context.close()
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+def test_every_paragraph_gets_its_permalink(page):
+    """static/permalinks.js gives each paragraph with an id its ¶ link, as the page itself
+    gives each heading its # link; following one puts that paragraph at the top."""
+    paragraphs = page.locator(".report-body p[id]")
+    assert paragraphs.count() > 20
+    links = page.locator(".report-body p[id] > a.permalink:last-child")
+    assert links.count() == paragraphs.count()
+    for index in (0, paragraphs.count() // 2):
+        paragraph = paragraphs.nth(index)
+        link = paragraph.locator("> a.permalink")
+        assert link.get_attribute("href") == "#" + paragraph.get_attribute("id")
+        assert link.get_attribute("aria-label") == "本段链接" and link.inner_text() == "¶"
+    paragraph = paragraphs.nth(paragraphs.count() // 2)
+    paragraph.hover()
+    paragraph.locator("> a.permalink").click()
+    assert page.evaluate("decodeURIComponent(location.hash)") == "#" + paragraph.get_attribute("id")
+    assert abs(paragraph.bounding_box()["y"]) < 5

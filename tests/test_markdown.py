@@ -64,10 +64,10 @@ def test_writes_the_html_markdown_it_writes(source):
 def test_caption_blocks_become_figures_without_ids():
     rendered = render_markdown("正文。\n\n::: caption\n图为*会场*。\n:::\n\n下文。\n")
     assert rendered.html == (
-        '<p id="p-1">正文。<a class="permalink" href="#p-1" aria-label="本段链接">¶</a></p>\n'
+        '<p id="p-1">正文。</p>\n'
         '<figure class="photo-caption"><figcaption>\n<p>图为<em>会场</em>。</p>\n'
         "</figcaption></figure>\n"
-        '<p id="p-2">下文。<a class="permalink" href="#p-2" aria-label="本段链接">¶</a></p>\n'
+        '<p id="p-2">下文。</p>\n'
     )
     assert rendered.text == "正文。\n图为会场。\n下文。"
 

@@ -47,7 +47,7 @@ TAGS = {
 }
 ATTRIBUTES = {
     *("id", "href", "class", "aria-label", "title", "src", "alt", "start", "style"),
-    *("data-term", "aria-describedby"),  # a glossary term's link
+    *("aria-describedby",),  # a glossary term's link
 }
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "file:", "data:text")
 

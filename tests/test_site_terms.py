@@ -37,7 +37,11 @@ def test_every_occurrence_on_each_report_page_is_annotated(real_site, source):
     text = "\n".join(
         "".join(b.itertext()).removesuffix("¶") for b in blocks if b.tag != "li" or not b.find("p")
     )
-    annotated = Counter(a.get("data-term") for a in body.iter("a") if a.get("class") == "term")
+    annotated = Counter(
+        glossary.by_slug(a.get("aria-describedby").removeprefix("def_")).term
+        for a in body.iter("a")
+        if a.get("class") == "term"
+    )
     assert annotated == expected_counts(text, glossary, report.region)
     for heading in (e for e in body.iter() if e.tag in ("h2", "h3", "h4", "dt")):
         assert not [a for a in heading.iter("a") if a.get("class") == "term"]
@@ -52,7 +56,9 @@ def test_each_term_is_described_by_its_report_terms_entry(real_site):
     assert described == set(entries)  # every entry describes a term, every term has one
     assert len(terms) > len(entries)  # the definition is not repeated per occurrence
     listed = ["".join(dt.find("a").itertext()) for dt in section.iter("dt")]
-    assert sorted(listed) == sorted({a.get("data-term") for a in terms})
+    glossary = load_glossary(REPO / "glossary.yml")
+    named = {glossary.by_slug(a.get("aria-describedby").removeprefix("def_")).term for a in terms}
+    assert sorted(listed) == sorted(named)  # each entry is named by the term's dt
     assert "开工率100%" in "".join(entries["def_liang-ge-100"].itertext())
     # One tooltip for the whole page, empty until static/terms.js fills it.
     (tip,) = [d for d in page.iter("div") if d.get("role") == "tooltip"]
