@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Benchmark Jiedu on a generated corpus; compare with MkDocs and Hugo where installed.
+"""Benchmark Jiedu on generated corpora; compare with MkDocs and Hugo where installed.
 
-Prints one line per measurement (medians of --runs runs) and, last, one JSON object:
-cold_s, noop_s, edit_s, glossary_s, search_s, peak_rss_mb, mkdocs_s, hugo_s (null where
-not measured).
+For each size (--reports, default 1,000 and 10,000) prints one line per measurement
+(medians of --runs runs) and, last, one JSON object: {"cores": …, "runs": …, "sizes":
+{"1000": {key: value, …}, …}}, null where not measured. bench/README.md lists the keys.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -20,13 +19,32 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-KEYS = ("cold_s", "noop_s", "edit_s", "glossary_s", "search_s", "peak_rss_mb", "mkdocs_s", "hugo_s")
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import make_corpus  # noqa: E402
+from bench.fetched import search_bytes  # noqa: E402
+from bench.memory import run_measuring_memory  # noqa: E402
 from bench.others import hugo_build, mkdocs_build  # noqa: E402
+
+KEYS = (
+    "cold_s",
+    "warm_s",
+    "noop_s",
+    "edit_s",
+    "glossary_s",
+    "search_s",
+    "peak_mb",
+    "site_mb",
+    "site_files",
+    "search_term_kb",
+    "search_word_kb",
+    "mkdocs_s",
+    "hugo_s",
+)
+MKDOCS_UP_TO = 1000  # reports; MkDocs takes about a minute per 1,000
+COMMON_WORD = "发展"  # in nearly every report
 
 
 def median_time(action: Callable[[], object], runs: int, prepare: Callable[[], object] = None):
@@ -49,58 +67,59 @@ def edit_first_definition(glossary_text: str, n: int) -> str:
     return "\n".join(lines)
 
 
+def build_command(corpus: Path, *extra: str) -> list[str]:
+    return [sys.executable, str(REPO / "build.py"), "--root", str(corpus), "build", *extra]
+
+
 def run_build(corpus: Path, *extra: str) -> str:
-    result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "--root", str(corpus), "build", *extra],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
-
-
-def children_cpu_s() -> float:
-    """User and system time of every finished child process so far (a build and its
-    workers): on n cores a build takes at least this divided by n."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def peak_rss_mb() -> float:
-    """Largest resident set of any finished child process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return subprocess.run(
+        build_command(corpus, *extra), capture_output=True, text=True, check=True
+    ).stdout
 
 
 def measure(corpus: Path, runs: int) -> dict[str, float | None]:
+    from jiedu.cache import CACHE_DIR
     from jiedu.preview_build import SiteBuilder
 
     results: dict[str, float | None] = {}
-    # Each cold build writes into a folder of its own: deleting a built site just before
+    # Cold: no cache, each build into a new folder. Deleting a built site just before
     # would time ext4, not Jiedu (for a minute or so after thousands of files are deleted,
     # creating files in that part of the disk is many times slower).
-    cold = (corpus / f"site-cold-{n}" for n in range(runs))
-    cpu = []
-
-    def cold_build() -> None:
-        before = children_cpu_s()
-        run_build(corpus, "--out", str(next(cold)))
-        cpu.append(children_cpu_s() - before)
-
-    results["cold_s"] = median_time(cold_build, runs)
-    results["cold_cpu_s"] = statistics.median(cpu)
-    results["peak_rss_mb"] = peak_rss_mb()
+    times, peaks = [], []
     for n in range(runs):
-        shutil.rmtree(corpus / f"site-cold-{n}")
+        shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
+        started = time.perf_counter()
+        _, peak = run_measuring_memory(build_command(corpus, "--out", str(corpus / f"cold-{n}")))
+        times.append(time.perf_counter() - started)
+        peaks.append(peak)
+    results["cold_s"] = statistics.median(times)
+    results["peak_mb"] = max(peaks)
+    site = corpus / "cold-0"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    results["site_mb"] = sum(p.stat().st_size for p in files) / 1e6
+    results["site_files"] = len(files)
+    term = _a_glossary_term(corpus)
+    fetched = search_bytes(site, [term, COMMON_WORD])
+    results["search_term_kb"] = fetched[term] / 1e3 if fetched else None
+    results["search_word_kb"] = fetched[COMMON_WORD] / 1e3 if fetched else None
+    print(f"  (search queries: the glossary term {term!r} and {COMMON_WORD!r})")
+    for n in range(1, runs):
+        shutil.rmtree(corpus / f"cold-{n}")
+
+    # Warm: what a user with the cache does, `rm -rf site && build` (the last cold build
+    # left its cache; this first build into site/ already comes from it).
     run_build(corpus)
+    results["warm_s"] = median_time(
+        lambda: run_build(corpus), runs, prepare=lambda: shutil.rmtree(corpus / "site")
+    )
     results["noop_s"] = median_time(lambda: run_build(corpus), runs)
 
     # Edits are measured where an editor makes them: in the live preview's builder, which
     # builds the search index only when a browser asks for it.
     builder = SiteBuilder(corpus, with_search=False)
     builder.build()
-    report = sorted((corpus / "content").glob("*.md"))[
-        len(list((corpus / "content").glob("*.md"))) // 2
-    ]
+    reports = sorted((corpus / "content").glob("*.md"))
+    report = reports[len(reports) // 2]
     original = report.read_text(encoding="utf-8")
     edits = iter(range(10**6))
     results["edit_s"] = median_time(
@@ -109,19 +128,26 @@ def measure(corpus: Path, runs: int) -> dict[str, float | None]:
         prepare=lambda: report.write_text(original + f"\n编辑第{next(edits)}次。\n", "utf-8"),
     )
     glossary = corpus / "glossary.yml"
-    if glossary.exists():
-        text = glossary.read_text(encoding="utf-8")
-        results["glossary_s"] = median_time(
-            builder.build,
-            runs,
-            prepare=lambda: glossary.write_text(edit_first_definition(text, next(edits)), "utf-8"),
-        )
-        glossary.write_text(text, encoding="utf-8")
-    else:
-        results["glossary_s"] = None
+    text = glossary.read_text(encoding="utf-8")
+    results["glossary_s"] = median_time(
+        builder.build,
+        runs,
+        prepare=lambda: glossary.write_text(edit_first_definition(text, next(edits)), "utf-8"),
+    )
+    glossary.write_text(text, encoding="utf-8")
     report.write_text(original, encoding="utf-8")
+    del builder
     results["search_s"] = measure_search(corpus, runs)
+    shutil.rmtree(site)
     return results
+
+
+def _a_glossary_term(corpus: Path) -> str:
+    """The glossary term the generated reports use most (the corpus's first, by its order)."""
+    import yaml
+
+    entries = yaml.safe_load((corpus / "glossary.yml").read_text(encoding="utf-8"))
+    return str(entries[0]["term"])
 
 
 def measure_search(corpus: Path, runs: int) -> float:
@@ -136,39 +162,49 @@ def measure_search(corpus: Path, runs: int) -> float:
     return median_time(lambda: build_search_index(docs, terms), runs)
 
 
+def bench_size(reports: int, runs: int, out: Path, mkdocs: bool, hugo: bool) -> dict:
+    corpus = make_corpus(out / f"corpus-{reports}", reports)
+    size = sum(p.stat().st_size for p in (corpus / "content").glob("*.md")) / 1e6
+    print(f"{reports} reports ({size:.0f} MB of Markdown):", flush=True)
+    results = measure(corpus, runs)
+    results["mkdocs_s"] = results["hugo_s"] = None
+    if mkdocs and reports <= MKDOCS_UP_TO:
+        results["mkdocs_s"] = mkdocs_build(corpus, out / "mkdocs", runs)
+    if hugo:
+        results["hugo_s"] = hugo_build(corpus, out / "hugo", runs)
+    for key in KEYS:
+        value = results[key]
+        shown = "not measured" if value is None else f"{value:.3f}"
+        ratio = ""
+        if key in ("cold_s", "warm_s") and value and results["hugo_s"]:
+            ratio = f"  ({value / results['hugo_s']:.2f}× Hugo)"
+        print(f"  {key:15} {shown}{ratio}", flush=True)
+    shutil.rmtree(corpus)
+    return {key: None if results[key] is None else round(results[key], 3) for key in KEYS}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=1000, help="corpus size (default 1000)")
+    parser.add_argument(
+        "--reports",
+        type=int,
+        nargs="+",
+        default=[1000, 10000],
+        help="corpus sizes (default: 1000 10000)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="work folder")
+    parser.add_argument("--no-mkdocs", action="store_true", help="skip MkDocs")
     parser.add_argument("--no-others", action="store_true", help="skip MkDocs and Hugo")
     args = parser.parse_args()
 
-    corpus = make_corpus(args.out / "corpus", args.reports)
-    size = sum(p.stat().st_size for p in (corpus / "content").glob("*.md")) / 1e6
-    print(
-        f"Corpus: {args.reports} reports, {size:.1f} MB; {os.cpu_count()} cores; "
-        f"medians of {args.runs} runs."
-    )
-    results = measure(corpus, args.runs)
-    print(
-        f"cold build CPU time (user + system, workers included): {results['cold_cpu_s']:.2f} s, "
-        f"so at least {results['cold_cpu_s'] / (os.cpu_count() or 1):.2f} s on "
-        f"{os.cpu_count()} cores"
-    )
-    others = {"mkdocs_s": None, "hugo_s": None}
-    if not args.no_others:
-        others["mkdocs_s"] = mkdocs_build(corpus, args.out / "mkdocs", args.runs)
-        others["hugo_s"] = hugo_build(corpus, args.out / "hugo", args.runs)
-    results.update(others)
-    results = {key: results[key] for key in KEYS}
-    for key, value in results.items():
-        shown = "not measured" if value is None else f"{value:.3f}"
-        ratio = ""
-        if key in others and value and results["cold_s"]:
-            ratio = f"  ({value / results['cold_s']:.2f}× Jiedu's cold build)"
-        print(f"{key:12} {shown}{ratio}")
-    print(json.dumps({k: None if v is None else round(v, 3) for k, v in results.items()}))
+    cores = os.cpu_count()
+    print(f"{cores} cores; medians of {args.runs} runs.")
+    mkdocs = not (args.no_mkdocs or args.no_others)
+    sizes = {
+        str(n): bench_size(n, args.runs, args.out, mkdocs, not args.no_others) for n in args.reports
+    }
+    print(json.dumps({"cores": cores, "runs": args.runs, "sizes": sizes}))
     return 0
 
 
