@@ -7,6 +7,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -21,12 +22,16 @@ HUGO_LIST = (
 )
 
 
-def _timed(command: list[str], runs: int, clean: Path) -> float:
+def _timed(command: Callable[[Path], list[str]], runs: int, out: Path) -> float:
+    """The median time of command(folder), each run into a new folder (out-0, out-1, …),
+    none deleted before the next: as with Jiedu's cold builds, a build right after thousands
+    of files were deleted would time ext4 (see README.md). bench.py deletes them later."""
     times = []
-    for _ in range(runs):
-        shutil.rmtree(clean, ignore_errors=True)
+    for n in range(runs):
+        folder = out.with_name(f"{out.name}-{n}")
+        shutil.rmtree(folder, ignore_errors=True)
         started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command(folder), check=True, capture_output=True)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -61,18 +66,8 @@ def mkdocs_build(corpus: Path, work: Path, runs: int) -> float | None:
         ],
     }
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(work / "mkdocs.yml"),
-        "-d",
-        str(work / "site"),
-    ]
-    return _timed(command, runs, work / "site")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")]
+    return _timed(lambda site: [*mkdocs, "-d", str(site)], runs, work / "site")
 
 
 def hugo_build(corpus: Path, work: Path, runs: int) -> float | None:
@@ -93,5 +88,5 @@ def hugo_build(corpus: Path, work: Path, runs: int) -> float | None:
         "utf-8",
     )
     return _timed(
-        [hugo, "--quiet", "-s", str(work), "-d", str(work / "public")], runs, work / "public"
+        lambda public: [hugo, "--quiet", "-s", str(work), "-d", str(public)], runs, work / "public"
     )
