@@ -9,6 +9,7 @@ For each size (--reports, default 1,000 and 10,000) prints one line per measurem
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -30,12 +31,15 @@ from bench.others import hugo_build, mkdocs_build  # noqa: E402
 
 KEYS = (
     "cold_s",
+    "cold_cpu_s",
     "warm_s",
+    "warm_new_s",
     "noop_s",
     "edit_s",
     "glossary_s",
     "search_s",
     "peak_mb",
+    "peak_rss_mb",
     "site_mb",
     "site_files",
     "search_term_kb",
@@ -43,6 +47,18 @@ KEYS = (
     "mkdocs_s",
     "hugo_s",
 )
+# Issue 16's targets, checked in the human lines: a number, or ("hugo_s", factor).
+TARGETS = {
+    1000: {"cold_s": ("hugo_s", 2), "warm_s": ("hugo_s", 1), "noop_s": 0.3, "edit_s": 0.3},
+    10000: {
+        "cold_s": ("hugo_s", 3),
+        "peak_mb": 1500,
+        "site_mb": 700,
+        "noop_s": 0.5,
+        "edit_s": 0.3,
+        "search_term_kb": 1000,
+    },
+}
 MKDOCS_UP_TO = 1000  # reports; MkDocs takes about a minute per 1,000
 COMMON_WORD = "发展"  # in nearly every report
 
@@ -82,63 +98,75 @@ def measure(corpus: Path, runs: int) -> dict[str, float | None]:
     from jiedu.preview_build import SiteBuilder
 
     results: dict[str, float | None] = {}
-    # Cold: no cache, each build into a new folder. Deleting a built site just before
-    # would time ext4, not Jiedu (for a minute or so after thousands of files are deleted,
-    # creating files in that part of the disk is many times slower).
-    times, peaks = [], []
+    # Cold: no cache, each build into a new folder; nothing is deleted before it. Deleting a
+    # built site (or a cache of thousands of files) just before would time ext4, not Jiedu:
+    # for a minute or so after thousands of files are deleted, creating files in that part
+    # of the disk is many times slower. So the last build's cache is moved aside (to the
+    # build, that is no cache at all), and bench_size deletes it all at the end.
+    times, cpu, peaks, peaks_single = [], [], [], []
     for n in range(runs):
-        shutil.rmtree(corpus / CACHE_DIR, ignore_errors=True)
+        if (corpus / CACHE_DIR).exists():
+            (corpus / CACHE_DIR).rename(corpus / f"cache-aside-{n}")
         started = time.perf_counter()
-        _, peak = run_measuring_memory(build_command(corpus, "--out", str(corpus / f"cold-{n}")))
+        usage = run_measuring_memory(build_command(corpus, "--out", str(corpus / f"cold-{n}")))
         times.append(time.perf_counter() - started)
-        peaks.append(peak)
+        cpu.append(usage.cpu_s)
+        peaks.append(usage.peak_mb)
+        peaks_single.append(usage.peak_rss_mb)
     results["cold_s"] = statistics.median(times)
+    results["cold_cpu_s"] = statistics.median(cpu)
     results["peak_mb"] = max(peaks)
+    results["peak_rss_mb"] = max(peaks_single)
     site = corpus / "cold-0"
     files = [p for p in site.rglob("*") if p.is_file()]
     results["site_mb"] = sum(p.stat().st_size for p in files) / 1e6
     results["site_files"] = len(files)
     term = _a_glossary_term(corpus)
     fetched = search_bytes(site, [term, COMMON_WORD])
-    results["search_term_kb"] = fetched[term] / 1e3 if fetched else None
-    results["search_word_kb"] = fetched[COMMON_WORD] / 1e3 if fetched else None
-    print(f"  (search queries: the glossary term {term!r} and {COMMON_WORD!r})")
-    for n in range(1, runs):
-        shutil.rmtree(corpus / f"cold-{n}")
+    results["search_term_kb"] = fetched[term][0] / 1e3 if fetched else None
+    results["search_word_kb"] = fetched[COMMON_WORD][0] / 1e3 if fetched else None
+    if fetched:
+        print(
+            f"  (search: the glossary term {term!r} fetched {fetched[term][1]} index files, "
+            f"{COMMON_WORD!r} {fetched[COMMON_WORD][1]})",
+            flush=True,
+        )
 
     # Warm: what a user with the cache does, `rm -rf site && build` (the last cold build
-    # left its cache; this first build into site/ already comes from it).
-    run_build(corpus)
+    # left its cache). The first build into site/, a folder that never existed, is
+    # warm_new_s: the same work without ext4's slowness after the deletion.
+    results["warm_new_s"] = median_time(lambda: run_build(corpus), 1)
     results["warm_s"] = median_time(
         lambda: run_build(corpus), runs, prepare=lambda: shutil.rmtree(corpus / "site")
     )
     results["noop_s"] = median_time(lambda: run_build(corpus), runs)
 
     # Edits are measured where an editor makes them: in the live preview's builder, which
-    # builds the search index only when a browser asks for it.
-    builder = SiteBuilder(corpus, with_search=False)
-    builder.build()
-    reports = sorted((corpus / "content").glob("*.md"))
-    report = reports[len(reports) // 2]
-    original = report.read_text(encoding="utf-8")
-    edits = iter(range(10**6))
-    results["edit_s"] = median_time(
-        builder.build,
-        runs,
-        prepare=lambda: report.write_text(original + f"\n编辑第{next(edits)}次。\n", "utf-8"),
-    )
-    glossary = corpus / "glossary.yml"
-    text = glossary.read_text(encoding="utf-8")
-    results["glossary_s"] = median_time(
-        builder.build,
-        runs,
-        prepare=lambda: glossary.write_text(edit_first_definition(text, next(edits)), "utf-8"),
-    )
-    glossary.write_text(text, encoding="utf-8")
-    report.write_text(original, encoding="utf-8")
-    del builder
-    results["search_s"] = measure_search(corpus, runs)
-    shutil.rmtree(site)
+    # builds the search index only when a browser asks for it. Its progress lines go to
+    # standard error, so that standard output holds only the figures.
+    with contextlib.redirect_stdout(sys.stderr):
+        builder = SiteBuilder(corpus, with_search=False)
+        builder.build()
+        reports = sorted((corpus / "content").glob("*.md"))
+        report = reports[len(reports) // 2]
+        original = report.read_text(encoding="utf-8")
+        edits = iter(range(10**6))
+        results["edit_s"] = median_time(
+            builder.build,
+            runs,
+            prepare=lambda: report.write_text(original + f"\n编辑第{next(edits)}次。\n", "utf-8"),
+        )
+        glossary = corpus / "glossary.yml"
+        text = glossary.read_text(encoding="utf-8")
+        results["glossary_s"] = median_time(
+            builder.build,
+            runs,
+            prepare=lambda: glossary.write_text(edit_first_definition(text, next(edits)), "utf-8"),
+        )
+        glossary.write_text(text, encoding="utf-8")
+        report.write_text(original, encoding="utf-8")
+        del builder
+        results["search_s"] = measure_search(corpus, runs)
     return results
 
 
@@ -163,24 +191,58 @@ def measure_search(corpus: Path, runs: int) -> float:
 
 
 def bench_size(reports: int, runs: int, out: Path, mkdocs: bool, hugo: bool) -> dict:
+    """The figures for one size. Its folders (out/*-{reports}) stay until main deletes them
+    all at the end, for the reason measure gives."""
     corpus = make_corpus(out / f"corpus-{reports}", reports)
     size = sum(p.stat().st_size for p in (corpus / "content").glob("*.md")) / 1e6
     print(f"{reports} reports ({size:.0f} MB of Markdown):", flush=True)
-    results = measure(corpus, runs)
-    results["mkdocs_s"] = results["hugo_s"] = None
-    if mkdocs and reports <= MKDOCS_UP_TO:
-        results["mkdocs_s"] = mkdocs_build(corpus, out / "mkdocs", runs)
+    # Hugo and MkDocs first, each run into a new folder, so that no deletion precedes them.
+    others: dict[str, float | None] = {"mkdocs_s": None, "hugo_s": None}
     if hugo:
-        results["hugo_s"] = hugo_build(corpus, out / "hugo", runs)
+        others["hugo_s"] = hugo_build(corpus, out / f"hugo-{reports}", runs)
+    if mkdocs and reports <= MKDOCS_UP_TO:
+        others["mkdocs_s"] = mkdocs_build(corpus, out / f"mkdocs-{reports}", runs)
+    results = {**measure(corpus, runs), **others}
     for key in KEYS:
-        value = results[key]
-        shown = "not measured" if value is None else f"{value:.3f}"
-        ratio = ""
-        if key in ("cold_s", "warm_s") and value and results["hugo_s"]:
-            ratio = f"  ({value / results['hugo_s']:.2f}× Hugo)"
-        print(f"  {key:15} {shown}{ratio}", flush=True)
-    shutil.rmtree(corpus)
+        print(f"  {key:15} {_shown(key, results)}", flush=True)
+    for line in _checked(reports, results):
+        print(f"  target: {line}", flush=True)
     return {key: None if results[key] is None else round(results[key], 3) for key in KEYS}
+
+
+def _shown(key: str, results: dict) -> str:
+    value = results[key]
+    if value is None:
+        return "not measured"
+    if key == "site_files":
+        return f"{value:,}"
+    shown = f"{value:.3f}"
+    if key in ("cold_s", "warm_s", "warm_new_s") and results["hugo_s"]:
+        shown += f"  ({value / results['hugo_s']:.2f}× Hugo)"
+    if key == "mkdocs_s" and results["cold_s"]:
+        shown += f"  ({value / results['cold_s']:.2f}× Jiedu's cold build)"
+    if key == "cold_cpu_s" and results["cold_s"]:
+        shown += f"  ({value / results['cold_s']:.2f} cores busy on average)"
+    return shown
+
+
+def _checked(reports: int, results: dict) -> list[str]:
+    """Issue 16's targets for this size, each met or missed (or not measured)."""
+    lines = []
+    for key, target in TARGETS.get(reports, {}).items():
+        if isinstance(target, tuple):
+            other, factor = target
+            limit = results[other] * factor if results[other] else None
+            wanted = f"≤ {factor}× {other.removesuffix('_s').capitalize()}"
+        else:
+            limit, wanted = target, f"≤ {target}"
+        value = results[key]
+        if value is None or limit is None:
+            verdict = "not measured"
+        else:
+            verdict = f"{'met' if value <= limit else 'MISSED'} ({value:.3f}, limit {limit:.3f})"
+        lines.append(f"{key} {wanted}: {verdict}")
+    return lines
 
 
 def main() -> int:
@@ -201,9 +263,15 @@ def main() -> int:
     cores = os.cpu_count()
     print(f"{cores} cores; medians of {args.runs} runs.")
     mkdocs = not (args.no_mkdocs or args.no_others)
-    sizes = {
-        str(n): bench_size(n, args.runs, args.out, mkdocs, not args.no_others) for n in args.reports
-    }
+    try:
+        sizes = {
+            str(n): bench_size(n, args.runs, args.out, mkdocs, not args.no_others)
+            for n in args.reports
+        }
+    finally:
+        for n in args.reports:
+            for kind in ("corpus", "hugo", "mkdocs"):
+                shutil.rmtree(args.out / f"{kind}-{n}", ignore_errors=True)
     print(json.dumps({"cores": cores, "runs": args.runs, "sizes": sizes}))
     return 0
 

@@ -12,9 +12,10 @@ from urllib.parse import quote
 CHROMIUM = "/usr/bin/chromium"
 
 
-def search_bytes(site: Path, queries: list[str]) -> dict[str, int] | None:
-    """For each query: the bytes of the search index files (search/* but the page itself)
-    the browser fetched to show its results; None without chromium or Playwright."""
+def search_bytes(site: Path, queries: list[str]) -> dict[str, tuple[int, int]] | None:
+    """For each query: the bytes and the number of the search index files (search/* but the
+    page itself) the browser fetched to show its results; None without chromium or
+    Playwright."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -36,16 +37,17 @@ def search_bytes(site: Path, queries: list[str]) -> dict[str, int] | None:
         server.shutdown()
 
 
-def _fetched(browser, origin: str, query: str) -> int:
-    page = browser.new_page()  # a new page each time: nothing cached from the last query
-    sizes = []
+def _fetched(browser, origin: str, query: str) -> tuple[int, int]:
+    # A new page is a new browser context: nothing cached from the last query.
+    page = browser.new_page()
+    responses = []
 
-    def count(response) -> None:
+    def keep(response) -> None:
         path = response.url.removeprefix(origin).split("?")[0]
-        if path.startswith("search/") and path != "search/":
-            sizes.append(len(response.body()))
+        if path.startswith("search/") and path not in ("search/", "search/index.html"):
+            responses.append(response)
 
-    page.on("response", count)
+    page.on("response", keep)
     page.goto(origin + "search/?q=" + quote(query))
     page.wait_for_function(  # static/search.js: results shown, the first snippets too
         "(r => r && r.getAttribute('aria-busy') === 'false' && r.textContent)"
@@ -53,8 +55,9 @@ def _fetched(browser, origin: str, query: str) -> int:
         timeout=60_000,
     )
     page.wait_for_load_state("networkidle")
+    fetched = sum(len(response.body()) for response in responses), len(responses)
     page.close()
-    return sum(sizes)
+    return fetched
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,25 +3,40 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
+from dataclasses import dataclass
 
 INTERVAL = 0.05  # seconds between two readings
 
 
-def run_measuring_memory(command: list[str]) -> tuple[str, float]:
-    """Run command; returns its standard output and the largest sum of the proportional set
-    sizes (PSS: shared pages split between their processes) of it and its descendants, in
-    MB, read every INTERVAL seconds from /proc (0.0 where /proc has no smaps_rollup)."""
+@dataclass
+class Usage:
+    stdout: str
+    peak_mb: float  # largest sum of the PSS of the process tree, MB
+    peak_rss_mb: float  # largest peak resident set (VmHWM) of any one process in it, MB
+    cpu_s: float  # user + system time of the command and the children it waited for
+
+
+def run_measuring_memory(command: list[str]) -> Usage:
+    """Run command, reading every INTERVAL seconds from /proc the proportional set sizes
+    (PSS: shared pages split between their processes) of it and its descendants, summed, and
+    each one's peak resident set (VmHWM); 0.0 where /proc has neither. A forked worker that
+    ends between two readings loses at most its last INTERVAL of growth. (The children's
+    ru_maxrss would not do: it is the largest of every child so far, Hugo's included.)"""
+    before = _children_cpu_s()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0.0
+    peak = peak_single = 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_single
         while not done.is_set():
-            peak = max(peak, sum(_pss_kb(pid) for pid in _tree(process.pid)) / 1024)
+            readings = [_status_kb(pid) for pid in _tree(process.pid)]
+            peak = max(peak, sum(pss for pss, _ in readings) / 1024)
+            peak_single = max(peak_single, *(hwm / 1024 for _, hwm in readings))
             time.sleep(INTERVAL)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -31,7 +46,14 @@ def run_measuring_memory(command: list[str]) -> tuple[str, float]:
     sampler.join()
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, command, stdout, stderr)
-    return stdout, peak
+    return Usage(stdout, peak, peak_single, _children_cpu_s() - before)
+
+
+def _children_cpu_s() -> float:
+    """User and system time of every child process reaped so far (and of the children they
+    reaped: a build's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tree(pid: int) -> list[int]:
@@ -46,12 +68,20 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _pss_kb(pid: int) -> int:
+def _status_kb(pid: int) -> tuple[int, int]:
+    """The process's PSS and its peak resident set so far, kB (0 when it has ended)."""
+    pss = hwm = 0
     try:
         with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
             for line in rollup:
                 if line.startswith("Pss:"):
-                    return int(line.split()[1])
+                    pss = int(line.split()[1])
+                    break
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    hwm = int(line.split()[1])
+                    break
     except OSError:
         pass
-    return 0
+    return pss, hwm
