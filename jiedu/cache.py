@@ -31,10 +31,14 @@ _LIBRARIES = ("Jinja2", "markdown-it-py", "markdown-it-pyrs", "jieba", "pypinyin
 
 
 def code_version() -> str:
-    """Jiedu's own code and the libraries it renders with: a cache made by other code is
-    never used."""
+    """Jiedu's own code and data (jiedu/data/divisions.txt…) and the libraries it renders
+    with: a cache made by other code is never used."""
     code = Path(__file__).resolve().parent
-    sources = [(str(p.relative_to(code)), p.read_bytes()) for p in sorted(code.rglob("*.py"))]
+    sources = [
+        (str(p.relative_to(code)), p.read_bytes())
+        for p in sorted(code.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
     return fingerprint(sources, [_version(name) for name in _LIBRARIES])
 
 

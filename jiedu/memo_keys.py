@@ -111,10 +111,11 @@ def definitions_shown(glossary: Glossary, rendered: Rendered, region: str | None
 
 
 def report_page(
-    page_context: str, body_key: str, shown: str, placement: object, gaps: int | str
+    page_context: str, body_key: str, shown: str, placement: str, gaps: int | str
 ) -> str:
-    """gaps: the report's count of undefined terms in the preview, "" in a built site."""
-    return f"page {page_context} {body_key} {shown} {placement!r}{gaps}"
+    """placement: the repr of the report's Placement; gaps: the report's count of undefined
+    terms in the preview, "" in a built site."""
+    return f"page {page_context} {body_key} {shown} {placement}{gaps}"
 
 
 def usage(body_key: str, shown: str) -> str:

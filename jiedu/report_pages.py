@@ -80,11 +80,12 @@ def render_reports(
     keys match. A body depends on the glossary only through what is matched (spellings,
     regions, slugs), a page on the definitions of the terms its body uses: editing a
     definition renders again the pages that show it, and no body."""
-    placements = memo.get(
-        lambda: memo_keys.placements(project.reports),
-        lambda: place_reports(project.reports),
-    )
     remember = memo.remember
+    placements_key = memo_keys.placements(project.reports) if remember else ""
+    placements = memo.get(placements_key, lambda: place_reports(project.reports))
+    placement_reprs = memo.get(  # made once per placements, not per report at every build
+        "reprs " + placements_key, lambda: [repr(p) for p in placements]
+    )
     body_keys = [
         memo_keys.body(project.matching_digest, digest) if remember or cache else ""
         for digest in project.report_digests
@@ -100,7 +101,7 @@ def render_reports(
             )
         gaps = "" if gap_counts is None else gap_counts.get(project.reports[i].slug, 0)
         return memo_keys.report_page(
-            page_context, body_keys[i], glossary_keys[i], placements[i], gaps
+            page_context, body_keys[i], glossary_keys[i], placement_reprs[i], gaps
         )
 
     bodies: dict[int, Rendered] = {}

@@ -217,3 +217,21 @@ def test_workers_and_the_search_process_write_the_same_site_to_disk(
             writer.commit()
         assert all_files(out) == expected
         assert sorted(writer.paths()) == sorted(expected)
+
+
+def test_the_code_version_covers_jiedus_code_its_data_and_libraries(monkeypatch):
+    import jiedu.cache
+
+    version = jiedu.cache.code_version()
+    assert jiedu.cache.code_version() == version  # the same code: the same version
+    monkeypatch.setattr(jiedu.cache, "_version", lambda name: "another")
+    assert jiedu.cache.code_version() != version  # another release of a library
+    monkeypatch.undo()
+    data = REPO / "jiedu" / "data" / "divisions.txt"
+    read = Path.read_bytes
+
+    def reading(path: Path) -> bytes:  # the division table as another Jiedu has it
+        return read(path) + b"\n" if path == data else read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    assert jiedu.cache.code_version() != version
