@@ -30,20 +30,15 @@ def safe_relative(path: str) -> PurePosixPath:
 class FilesInMemory:
     """A site's files kept as {path: bytes} (tests, the live preview)."""
 
-    def __init__(self, cache: BuildCache | None = None) -> None:
+    def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
-        self.cache = cache
 
     def add(self, path: str, data: bytes) -> str | None:
         self.files[path] = data
         return None
 
     def add_object(self, path: str, digest: str) -> bool:
-        data = self.cache.read_object(digest) if self.cache else None
-        if data is None:
-            return False
-        self.files[path] = data
-        return True
+        return False  # no cache: the caller makes the file
 
     def paths(self) -> list[str]:
         return list(self.files)
