@@ -92,11 +92,9 @@ class BuildCache:
         self._used_objects.update(digests.values())
         return digests
 
-    def put(self, key: str, values: dict[str, bytes]) -> dict[str, str]:
-        """Store values under key; returns each value's object digest."""
-        digests = {name: self.put_object(data) for name, data in values.items()}
-        self.put_digests(key, digests)
-        return digests
+    def put(self, key: str, values: dict[str, bytes]) -> None:
+        """Store values under key."""
+        self.put_digests(key, {name: self.put_object(data) for name, data in values.items()})
 
     def put_digests(self, key: str, digests: dict[str, str]) -> None:
         """Store under key values already stored as objects."""

@@ -103,8 +103,8 @@ def _other_files(project, memo, pages, page_context, entries, out) -> None:
         lambda: memo_keys.feed(page_context, listing(), [e.report.subtitle for e in entries]),
         lambda: atom_feed(project.config, entries),
     )
-    pages_made = [p for p in [*out.paths(), *files] if p.endswith(".html")]
-    files["sitemap.xml"] = sitemap(project.config, sorted(set(pages_made)))
+    made = [*out.paths(), *files]  # the report pages are already out, the others not yet
+    files["sitemap.xml"] = sitemap(project.config, [p for p in made if p.endswith(".html")])
     files["robots.txt"] = robots_txt(project.config)
     files["favicon.svg"] = FAVICON
     files[".nojekyll"] = b""  # GitHub Pages: serve files as they are, no Jekyll

@@ -14,9 +14,12 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from jiedu.cache import BuildCache
 from jiedu.errors import JieduError
+
+if TYPE_CHECKING:
+    from jiedu.cache import BuildCache
 
 
 def safe_relative(path: str) -> PurePosixPath:
