@@ -4,6 +4,8 @@ a forked process while the other pages are rendered."""
 
 from __future__ import annotations
 
+import multiprocessing
+
 from jiedu import memo_keys, workers
 from jiedu.cache import BuildCache
 from jiedu.memo import Memo
@@ -61,8 +63,7 @@ class SearchFiles:
         self._background = None
         if self._cached is None and not memo.remember and workers.worth_forking(len(entries)):
             on_disk = out if isinstance(out, SiteWriter) else None
-            inputs = search_inputs(project, entries)
-            self._background = workers.InBackground(lambda: _index_job(inputs, on_disk))
+            self._background = _IndexInBackground(search_inputs(project, entries), on_disk)
         self._build = lambda: memo.get(
             self._key, lambda: build_search_index(*search_inputs(project, entries))
         )
@@ -96,11 +97,48 @@ class SearchFiles:
             self._background.stop()
 
 
-def _index_job(inputs: tuple, writer: SiteWriter | None):
-    """The search index's files (a forked process's work, given a SiteWriter: written by the
-    process, and a list of (path, cache object) sent back)."""
-    index = build_search_index(*inputs, parallel=True)
-    if writer is None:
-        return index
-    paths = ["search/" + path for path in sorted(index)]
-    return [(path, writer.add(path, index.pop(path[7:]))) for path in paths]
+class _IndexInBackground:
+    """build_search_index() in a forked process: its files are sent back, or, given a
+    SiteWriter, written by the process (a list of (path, cache object) is sent back)."""
+
+    def __init__(self, job: tuple, writer: SiteWriter | None):
+        global _search_job
+        _search_job = (job, writer)  # inherited by the process, not sent
+        self._receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        try:
+            self._process = workers.start_forked(_build_search_index_job, send)
+        finally:
+            send.close()
+
+    def result(self) -> dict[str, bytes] | list[tuple[str, str | None]]:
+        try:
+            made = self._receive.recv()
+        finally:
+            self._process.join()
+        if isinstance(made, BaseException):
+            raise made
+        return made
+
+    def stop(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        self._receive.close()
+
+
+_search_job: tuple | None = None
+
+
+def _build_search_index_job(send) -> None:
+    (docs, terms), writer = _search_job
+    try:
+        index = build_search_index(docs, terms)
+        if writer is None:
+            send.send(index)
+        else:
+            paths = ["search/" + path for path in sorted(index)]
+            send.send([(path, writer.add(path, index.pop(path[7:]))) for path in paths])
+    except BaseException as error:  # noqa: BLE001 - the parent raises it
+        send.send(error)
+    finally:
+        send.close()

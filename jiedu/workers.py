@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -52,54 +51,6 @@ _work: Callable | None = None
 
 def _run_work(job):
     return _work(job)
-
-
-class InBackground:
-    """work() run in a forked process meanwhile: result() gives what it returned (or raises
-    what it raised). work is inherited, not sent: only its result travels, and a thread
-    receives it as soon as it is sent, so that the process ends and frees its memory then."""
-
-    def __init__(self, work: Callable[[], object]):
-        receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-        try:
-            self._process = start_forked(_send_result, work, send)
-        finally:
-            send.close()
-        self._outcome: tuple[bool, object] = (False, RuntimeError("no result yet"))
-        self._receiver = threading.Thread(target=self._receive, args=(receive,), daemon=True)
-        self._receiver.start()
-
-    def _receive(self, receive) -> None:
-        try:
-            self._outcome = receive.recv()
-        except EOFError:  # it was stopped, or died without a word
-            self._outcome = (False, RuntimeError("a background process ended without a result"))
-        finally:
-            receive.close()
-
-    def result(self):
-        self._receiver.join()
-        self._process.join()
-        succeeded, value = self._outcome
-        if not succeeded:
-            raise value  # type: ignore[misc]
-        return value
-
-    def stop(self) -> None:
-        """End the process if it still runs (the caller failed before it needed the result)."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        self._receiver.join()
-
-
-def _send_result(work: Callable[[], object], send) -> None:
-    try:
-        send.send((True, work()))
-    except BaseException as error:  # noqa: BLE001 - the parent raises it
-        send.send((False, error))
-    finally:
-        send.close()
 
 
 def start_forked(target: Callable, *args) -> BaseProcess:

@@ -430,26 +430,3 @@ def test_the_whole_corpus_normalises_as_each_text_does(texts, slice_size):
         corpus = normalise_corpus(texts)
     for number, text in enumerate(texts):
         assert corpus.text(number) == normalise(text).text
-
-
-@pytest.mark.parametrize("group", [1 << 40, 5_000])
-def test_the_index_built_in_three_processes_is_the_one_built_in_one(docs, files, group):
-    """parallel=True builds the text pieces and the later half of the bigram groups in
-    forked processes: the files are exactly those of the one-process build (one group, and
-    the seeds' bigrams in many groups)."""
-    import jiedu.search.postings as postings
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(postings, "GROUP", group)
-        assert build_search_index(docs, TERMS, parallel=True) == files
-
-
-def test_a_failure_in_a_background_process_is_raised_by_its_result():
-    from jiedu.workers import InBackground
-
-    def fails():
-        raise ValueError("in the background")
-
-    with pytest.raises(ValueError, match="in the background"):
-        InBackground(fails).result()
-    assert InBackground(lambda: 41 + 1).result() == 42

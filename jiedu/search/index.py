@@ -23,8 +23,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from jiedu import workers
-
 from .corpus import NormalisedCorpus, normalise_corpus
 from .lookup import MAX_QUERY, SNIPPET_AFTER, SNIPPET_BEFORE
 from .normalise import normalise_query
@@ -69,30 +67,21 @@ def build_search_index(
     *,
     shard_count: int | None = None,
     block: int = BLOCK,
-    parallel: bool = False,
 ) -> dict[str, bytes]:
     """The files to write under the site's "search/" folder, keyed by path relative to it.
 
     More shards make a query fetch fewer bytes but write more files; so do smaller blocks.
-    By default the shard count grows with the index, up to MAX_SHARDS. parallel=True builds
-    the text pieces and half of the posting lists in forked processes (where there is fork).
+    By default the shard count grows with the index, up to MAX_SHARDS.
     """
     ordered = order_documents(docs)
     corpus = normalise_corpus([doc.text for doc in ordered])
-    parallel = parallel and workers.CAN_FORK
-    pieces = workers.InBackground(lambda: text_blocks(ordered, corpus, block)) if parallel else None
     entries = terms_json(terms)
     one_character = single_character_terms(entries, corpus)
     lists = PostingLists(*dense_ids(corpus.codes))
     # Nothing after this reads the normalised code points: let them go before the posting
     # lists are built (370 MB at 10,000 reports).
     corpus = dataclasses.replace(corpus, codes=np.zeros(0, dtype=np.uint32))
-    try:
-        postings = lists.build(split=parallel)
-    except BaseException:
-        if pieces is not None:
-            pieces.stop()
-        raise
+    postings = lists.build()
     if shard_count is None:
         shard_count = min(MAX_SHARDS, max(1, -(-len(postings.data) // SHARD_BYTES)))
     files: dict[str, bytes] = {
@@ -111,7 +100,7 @@ def build_search_index(
     files.update(one_character)
     for number, shard in enumerate(build_shards(postings, shard_count)):
         files[f"shards/{number:03x}.bin"] = shard
-    files.update(pieces.result() if pieces is not None else text_blocks(ordered, corpus, block))
+    files.update(text_blocks(ordered, corpus, block))
     return dict(sorted(files.items()))
 
 

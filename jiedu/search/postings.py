@@ -17,11 +17,8 @@ meta.json has the documents' lengths, to tell which document an offset falls in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 import numpy as np
-
-from jiedu import workers
 
 from .arrays import present, slices, take
 from .corpus import BMP, NEWLINE
@@ -98,26 +95,20 @@ class PostingLists:
         self.chars = chars
         self.ids: np.ndarray | None = ids
 
-    def build(self, split: bool = False) -> Postings:
-        """split=True: the later half of the groups is done in a forked process meanwhile."""
+    def build(self) -> Postings:
         chars, ids, self.ids = self.chars, self.ids, None
-        newline = int(np.searchsorted(chars, NEWLINE))
-        groups, group_count = _groups(ids, len(chars), newline, halves=split)
-        middle = group_count // 2 if split else group_count
-        later = (
-            workers.InBackground(partial(_lists, ids, chars, groups, range(middle, group_count)))
-            if middle < group_count
-            else None
-        )
-        try:
-            firsts, seconds, sizes, datas = _lists(ids, chars, groups, range(middle))
-        except BaseException:
-            if later is not None:
-                later.stop()
-            raise
-        if later is not None:
-            for mine, theirs in zip((firsts, seconds, sizes, datas), later.result(), strict=True):
-                mine += theirs
+        groups, group_count = _groups(ids, len(chars), int(np.searchsorted(chars, NEWLINE)))
+        firsts, seconds, sizes, datas = [], [], [], []
+        for group in range(group_count):
+            positions = _positions_in(groups, group)
+            if not len(positions):
+                continue
+            keys, positions = _sorted_bigrams(ids, len(chars), positions)
+            unique_keys, list_sizes, data = _encode_lists(keys, positions)
+            firsts.append(chars[unique_keys // len(chars)])
+            seconds.append(chars[unique_keys % len(chars)])
+            sizes.append(list_sizes)
+            datas.append(data)
         del groups, ids  # before the lists are joined into one array
         if not datas:
             empty = np.zeros(0, dtype=np.uint32)
@@ -131,39 +122,15 @@ class PostingLists:
         )
 
 
-def _lists(ids: np.ndarray, chars: np.ndarray, groups: np.ndarray, numbers: range):
-    """The posting lists of the bigrams in these groups: their first and second characters,
-    the lists' sizes and bytes, in lists of arrays, one array per group."""
-    firsts, seconds, sizes, datas = [], [], [], []
-    for group in numbers:
-        positions = _positions_in(groups, group)
-        if not len(positions):
-            continue
-        keys, positions = _sorted_bigrams(ids, len(chars), positions)
-        unique_keys, list_sizes, data = _encode_lists(keys, positions)
-        firsts.append(chars[unique_keys // len(chars)])
-        seconds.append(chars[unique_keys % len(chars)])
-        sizes.append(list_sizes)
-        datas.append(data)
-    return firsts, seconds, sizes, datas
-
-
-def _groups(
-    ids: np.ndarray, char_count: int, newline: int, halves: bool = False
-) -> tuple[np.ndarray, int]:
+def _groups(ids: np.ndarray, char_count: int, newline: int) -> tuple[np.ndarray, int]:
     """Each offset's group (uint16): consecutive ranges of first characters holding about
-    GROUP bigrams each (halves=True: an even number of groups, so that two processes get
-    about as many bigrams); _NO_GROUP where no bigram starts (at or before a "\\n", at the
-    end). And how many groups there are."""
+    GROUP bigrams each; _NO_GROUP where no bigram starts (at or before a "\\n", at the end).
+    And how many groups there are."""
     counts = np.zeros(char_count, dtype=np.int64)
     for part in slices(len(ids)):
         counts += np.bincount(ids[part], minlength=char_count)
     counts[newline] = 0
-    size = GROUP
-    if halves:
-        pairs = -(-int(counts.sum()) // (2 * GROUP))  # pairs of groups of at most GROUP
-        size = max(1, -(-int(counts.sum()) // (2 * max(1, pairs))))
-    group_of_char = (np.cumsum(counts) - counts) // size
+    group_of_char = (np.cumsum(counts) - counts) // GROUP
     group_count = int(group_of_char.max(initial=0)) + 1
     if group_count >= _NO_GROUP:
         raise ValueError("the corpus is too large to index")
