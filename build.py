@@ -74,7 +74,10 @@ def _build(args, writer, cache, progress) -> bool:
         from jiedu.project import load_project_importing_new_seeds
         from jiedu.site import build_site
     with progress.stage("load"):
-        project, imported = load_project_importing_new_seeds(args.root, args.base_url)
+        # Each body is read where it is rendered: this process never holds them all.
+        project, imported = load_project_importing_new_seeds(
+            args.root, args.base_url, keep_bodies=False
+        )
     for line in imported:
         print(line)
     for warning in project.warnings:

@@ -55,7 +55,9 @@ class Report:
     slug: str
     path: Path
     title: str
-    body: str
+    # The Markdown body; None when the project was loaded without bodies
+    # (jiedu.project.report_body reads it again).
+    body: str | None
     body_line: int  # line of the file where the Markdown body starts
     subtitle: str | None = None
     date: dt.date | None = None
@@ -82,8 +84,7 @@ def parse_report(text: str, path: Path) -> Report:
         raise JieduError(
             path, "file name must be lowercase ASCII letters, digits and hyphens (it is the URL)"
         )
-    text = text.removeprefix("\ufeff")
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     if not lines or lines[0].strip() != "---":
         raise JieduError(path, "must start with '---' and a YAML front matter block", line=1)
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
@@ -99,6 +100,15 @@ def parse_report(text: str, path: Path) -> Report:
         body_line=end + 2,
         **fields,
     )
+
+
+def body_of(text: str, body_line: int) -> str:
+    """The body of a report file's text, which parse_report() found on body_line."""
+    return "".join(_lines(text)[body_line - 1 :])
+
+
+def _lines(text: str) -> list[str]:
+    return text.removeprefix("\ufeff").splitlines(keepends=True)
 
 
 def _load_front_matter(front_text: str, path: Path) -> tuple[dict, dict[str, int]]:

@@ -18,7 +18,7 @@ from jiedu.markdown import Rendered, render_markdown
 from jiedu.memo import Memo
 from jiedu.pages import Neighbour, Pages, ReportEntry, newest_first_key
 from jiedu.progress import Progress
-from jiedu.project import Project
+from jiedu.project import Project, report_body
 from jiedu.regiontree import region_trails
 from jiedu.targets.body import render_with_targets
 from jiedu.termmatch import TermMatcher
@@ -179,7 +179,8 @@ class _PageRenderer:
         report = self.project.reports[index]
         if rendered is None:
             annotator = TermAnnotator(self.matcher, report.region, _report_term_href)
-            rendered = render_with_targets(report, annotator, render_markdown)  # 主要预期目标
+            body = report_body(self.project, index)
+            rendered = render_with_targets(report, annotator, render_markdown, body)  # 主要预期目标
         usage = report_usage(rendered.occurrences, self.project.glossary, report.region)
         entry = ReportEntry(report, report_url(report), rendered, usage=usage)
         page = self.pages.report(

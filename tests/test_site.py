@@ -327,6 +327,40 @@ def test_worker_processes_build_the_same_site_as_one_process(monkeypatch):
     assert build_files(project) == in_process
 
 
+def test_a_project_loaded_without_bodies_builds_the_same_site(monkeypatch):
+    """A one-off build keeps no bodies (keep_bodies=False): each is read again where it is
+    rendered, in the worker processes or in this one, and the site is the same."""
+    import jiedu.workers
+    from jiedu.project import report_body
+
+    kept = load_project(REPO)
+    project = load_project(REPO, keep_bodies=False)
+    assert all(report.body is None for report in project.reports)
+    assert [report_body(project, i) for i in range(len(project.reports))] == [
+        report.body for report in kept.reports
+    ]
+    expected = build_files(kept)
+    monkeypatch.setattr(jiedu.workers, "PARALLEL_FROM", 2)
+    assert build_files(project) == expected
+    monkeypatch.setattr(jiedu.workers, "PARALLEL_FROM", 10**9)
+    assert build_files(project) == expected
+
+
+def test_a_report_changed_after_it_was_loaded_is_not_built_from_its_new_text(project):
+    """A body read again must come from the very file that was loaded: a report edited (or
+    removed) meanwhile stops the build with a message naming it."""
+    loaded = load_project(project, keep_bodies=False)
+    path = sorted((project / "content").glob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
+    with pytest.raises(JieduError, match="changed while the site was being built") as error:
+        build_files(loaded)
+    assert path.name in str(error.value)
+    path.unlink()
+    with pytest.raises(JieduError, match="cannot be read again") as error:
+        build_files(loaded)
+    assert path.name in str(error.value)
+
+
 def test_a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones(project, tmp_path):
     site = build(project, tmp_path / "site")
     before = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}

@@ -12,11 +12,14 @@ from jiedu.targets.extract import body_blocks, extract_targets
 
 
 def render_with_targets(
-    report, annotate: Callable[[Body], list] | None = None, render=render_markdown
+    report,
+    annotate: Callable[[Body], list] | None = None,
+    render=render_markdown,
+    body: str | None = None,
 ) -> Rendered:
-    """render(report.body, annotate, …), with Rendered.targets: the extracted targets as
-    the report's `targets:` front matter corrects them. `render` is jiedu.markdown's
-    render_markdown, or what the caller renders with."""
+    """render(body, annotate, …), with Rendered.targets: the extracted targets as the
+    report's `targets:` front matter corrects them. The body is report.body unless given;
+    `render` is jiedu.markdown's render_markdown, or what the caller renders with."""
     found: dict[str, tuple] = {}
 
     def read_targets_then_annotate(body: Body) -> list:
@@ -25,5 +28,6 @@ def render_with_targets(
         found["targets"] = apply_corrections(extracted, report.targets, blocks, report.path)
         return annotate(body) if annotate else []
 
-    rendered = render(report.body, read_targets_then_annotate, report.path, report.body_line)
+    body = report.body if body is None else body
+    rendered = render(body, read_targets_then_annotate, report.path, report.body_line)
     return dataclasses.replace(rendered, targets=found["targets"])
