@@ -69,7 +69,6 @@ class Postings:
 
 
 GROUP = 4 << 20  # bigrams sorted at a time (about 32 MB of sort keys), see build_postings
-_NO_GROUP = np.iinfo(np.uint16).max
 
 
 def build_postings(codes: np.ndarray) -> Postings:
@@ -123,25 +122,28 @@ class PostingLists:
 
 
 def _groups(ids: np.ndarray, char_count: int, newline: int) -> tuple[np.ndarray, int]:
-    """Each offset's group (uint16): consecutive ranges of first characters holding about
-    GROUP bigrams each; _NO_GROUP where no bigram starts (at or before a "\\n", at the end).
-    And how many groups there are."""
+    """Each offset's group: consecutive ranges of first characters holding about GROUP
+    bigrams each; the type's largest value where no bigram starts (at or before a "\\n", at the
+    end). And how many groups there are. One byte per offset below 255 groups (a billion
+    characters), as it is the largest array but the ids while the lists are made."""
     counts = np.zeros(char_count, dtype=np.int64)
     for part in slices(len(ids)):
         counts += np.bincount(ids[part], minlength=char_count)
     counts[newline] = 0
     group_of_char = (np.cumsum(counts) - counts) // GROUP
     group_count = int(group_of_char.max(initial=0)) + 1
-    if group_count >= _NO_GROUP:
+    group_type = np.uint8 if group_count < 0xFF else np.uint16
+    if group_count >= np.iinfo(group_type).max:
         raise ValueError("the corpus is too large to index")
-    group_of_char = group_of_char.astype(np.uint16)
-    group_of_char[newline] = _NO_GROUP
+    group_of_char = group_of_char.astype(group_type)
+    no_group = np.iinfo(group_type).max
+    group_of_char[newline] = no_group
     groups = take(group_of_char, ids)
     for part in slices(len(ids) - 1):
         before_newline = ids[part.start + 1 : part.stop + 1] == newline
-        groups[part][before_newline] = _NO_GROUP
+        groups[part][before_newline] = no_group
     if len(groups):
-        groups[-1] = _NO_GROUP
+        groups[-1] = no_group
     return groups, group_count
 
 
