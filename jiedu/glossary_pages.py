@@ -6,7 +6,10 @@ shows changes (jiedu.memo_keys.term_page), and the uses are found only when a pa
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections import Counter
+from itertools import chain
 
 from jiedu import memo_keys
 from jiedu.memo import Memo
@@ -23,10 +26,7 @@ def glossary_pages(
     newest = newest_first(entries)
     groups: dict[str, list] | None = None  # each term's uses, found when a page needs them
     reports_by_slug = {e.report.slug: e for e in entries}
-    report_counts: dict[str, int] = {}
-    for entry in entries:
-        for slug in entry.usage.by_slug:
-            report_counts[slug] = report_counts.get(slug, 0) + 1
+    report_counts = Counter(chain.from_iterable(entry.usage.by_slug for entry in entries))
 
     # What each term page shows, as digests: the page is rendered again only when this
     # changes. Only a remembering memo needs them.
@@ -35,18 +35,7 @@ def glossary_pages(
     def listing(slug: str) -> str:
         nonlocal listings
         if listings is None:
-            listings = {}
-            for entry in newest:
-                digests = memo.get(
-                    memo_keys.usage_digests(project.matching_digest, entry.digest),
-                    lambda e=entry: usage_digests(e),
-                )
-                card = card_digest(entry.card)  # short: it goes into ~65 terms' listings
-                for term_slug, digest in digests.items():
-                    listing = listings.get(term_slug)
-                    if listing is None:
-                        listing = listings[term_slug] = []
-                    listing += (card, digest)
+            listings = listing_digests(newest, memo, project.matching_digest)
         return "".join(listings.get(slug, ()))
 
     files = {}
@@ -81,6 +70,36 @@ def glossary_pages(
         lambda: pages.glossary(glossary, dict(counts)).encode(),
     )
     return files
+
+
+LISTING_BLOCK = 256  # reports per block of listing_digests()
+
+
+def listing_digests(newest: list[ReportEntry], memo: Memo, matching_digest: str):
+    """For each term, digests of what its page lists: for each block of LISTING_BLOCK
+    reports (newest first) that use it, a digest of their cards and of their uses of it.
+    An edit to one report computes its block again, not every term's whole listing (at
+    10,000 reports that took a third of an edit's rebuild)."""
+    listings: dict[str, list[str]] = {}
+    for start in range(0, len(newest), LISTING_BLOCK):
+        block = newest[start : start + LISTING_BLOCK]
+        cards = [card_digest(entry.card) for entry in block]  # short: ~65 terms use each
+        key = memo_keys.listing_block(matching_digest, [e.digest for e in block], cards)
+
+        def compute(block=block, cards=cards) -> dict[str, str]:
+            parts: dict[str, list[str]] = {}
+            for entry, card in zip(block, cards, strict=True):
+                digests = memo.get(
+                    memo_keys.usage_digests(matching_digest, entry.digest),
+                    functools.partial(usage_digests, entry),
+                )
+                for term_slug, digest in digests.items():
+                    parts.setdefault(term_slug, []).extend((card, digest))
+            return {slug: card_digest("".join(found)) for slug, found in parts.items()}
+
+        for term_slug, digest in memo.get(key, compute).items():
+            listings.setdefault(term_slug, []).append(digest)
+    return listings
 
 
 def card_digest(card: str) -> str:

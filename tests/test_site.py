@@ -442,6 +442,25 @@ def test_preview_rebuild_after_an_edit_equals_a_fresh_build(project, name, old, 
     assert rebuilt == build_files(load_project(project), with_search=False)
 
 
+def test_term_pages_follow_an_edit_when_their_listings_span_many_blocks(project, monkeypatch):
+    """A term page's listing is digested a block of reports at a time: with blocks of one
+    report, an edit to one report still renders again exactly the term pages it changes."""
+    import jiedu.glossary_pages
+    from jiedu.preview_build import SiteBuilder
+
+    monkeypatch.setattr(jiedu.glossary_pages, "LISTING_BLOCK", 1)
+    (project / "glossary.yml").write_text(GLOSSARY.format(first="释义。"), encoding="utf-8")
+    builder = SiteBuilder(project, with_search=False)
+    before = builder.build()
+    source = project / "content" / "2021-linzi-report.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("各位代表：", "各位代表：两个100%", 1), encoding="utf-8")
+    after = builder.build()
+    assert after == build_files(load_project(project), with_search=False)
+    changed = {path for path in after if path.startswith("terms/") and after[path] != before[path]}
+    assert changed == {"terms/liang-ge-100/index.html"}
+
+
 def test_preview_sees_an_edit_that_keeps_the_size_and_modification_time(project):
     import os
 
