@@ -4,16 +4,17 @@ jiedu.project loads the inputs, build_files() turns them into {path: bytes}, wri
 them on disk. Each stage is a module of its own: report pages (jiedu.report_pages, in
 worker processes when there are many: jiedu.workers), the glossary's pages
 (jiedu.glossary_pages), 目标对比 (jiedu.targets.site_files), the search index
-(jiedu.site_search, built meanwhile in a forked process). A Memo carried from one build to
-the next (jiedu.preview_build.SiteBuilder, used by the live preview) lets a rebuild redo
-only what an edit touched; jiedu.memo_keys says what each result depends on.
+(jiedu.site_search, built meanwhile in a process forked before the reports are rendered).
+A Memo carried from one build to the next (jiedu.preview_build.SiteBuilder, used by the
+live preview) lets a rebuild redo only what an edit touched; jiedu.memo_keys says what
+each result depends on.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jiedu import memo_keys
+from jiedu import memo_keys, workers
 from jiedu.cache import BuildCache
 from jiedu.errors import JieduError
 from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
@@ -58,16 +59,20 @@ def build_site(
     A cache (jiedu.cache) gives back report pages and the search index made before."""
     memo = memo or Memo(remember=False)
     progress = progress or Progress()
-    with progress.stage("reports"):
-        pages, page_context = page_renderer(project, memo, gap_counts)
-        entries = render_reports(
-            project, memo, pages, page_context, out, gap_counts, progress, cache
-        )
-    search = SearchFiles(project, entries, memo, out, cache) if with_search else None
+    # Before the reports: a forked index process starts while this one holds no results.
+    search = SearchFiles(project, memo, out, cache) if with_search else None
     try:
+        with progress.stage("reports"):
+            pages, page_context = page_renderer(project, memo, gap_counts)
+            entries = render_reports(
+                project, memo, pages, page_context, out, gap_counts, progress, cache
+            )
+        if search is not None:
+            search.feed(entries)
         with progress.stage("other pages and search"):
             _other_files(project, memo, pages, page_context, entries, out)
             if search is not None:
+                workers.give_back_free_memory()  # while the index process has its peak
                 search.write(out)
     finally:
         if search is not None:

@@ -8,12 +8,13 @@ index and placement). Where there is no fork (Windows), everything runs in the o
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.process import BaseProcess
 
 PARALLEL_FROM = 48  # below this many pages to render, worker processes cost more than they save
@@ -40,7 +41,7 @@ def map_in_workers(work: Callable, jobs: list) -> Iterator:
     workers = worker_count()
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        chunks = max(1, len(jobs) // (workers * 8))
+        chunks = max(1, min(32, len(jobs) // (workers * 8)))
         with _frozen():  # map() submits every job at once: the workers are forked now
             results = pool.map(_run_work, jobs, chunksize=chunks)
         yield from results
@@ -51,6 +52,14 @@ _work: Callable | None = None
 
 def _run_work(job):
     return _work(job)
+
+
+def give_back_free_memory() -> None:
+    """Return the memory this process has freed to the system (glibc keeps freed memory
+    for reuse: after the other pages, about 300 MB at 10,000 reports, while the index
+    process still works). Nothing where the C library is not glibc."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def start_forked(target: Callable, *args) -> BaseProcess:

@@ -430,3 +430,37 @@ def test_the_whole_corpus_normalises_as_each_text_does(texts, slice_size):
         corpus = normalise_corpus(texts)
     for number, text in enumerate(texts):
         assert corpus.text(number) == normalise(text).text
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="两个发展的是一0% \n𠀀a…", max_size=60), max_size=10),
+    cuts=st.lists(st.integers(0, 10), max_size=4),
+    seed=st.integers(0, 1000),
+)
+def test_the_index_fed_in_any_batches_and_order_is_the_same(texts, cuts, seed):
+    """The forked index process is fed the reports a batch at a time, in the project's
+    order (IndexBuilder.add): the files do not depend on the batches or their order."""
+    from jiedu.search.index import IndexBuilder, order_documents, page_record
+
+    docs = [SearchDocument(f"r/{i}/", f"标题{i}", None, None, t) for i, t in enumerate(texts)]
+    expected = build_search_index(docs, TERMS, block=16)
+    ordered = order_documents(docs)
+    numbered = list(enumerate(doc.text for doc in ordered))
+    random.Random(seed).shuffle(numbered)
+    bounds = sorted({0, len(numbered), *(min(c, len(numbered)) for c in cuts)})
+    files: dict[str, bytes] = {}
+    index = IndexBuilder([page_record(doc) for doc in ordered], files.__setitem__, 16)
+    for low, high in zip(bounds, bounds[1:], strict=False):
+        index.add(numbered[low:high])
+    index.finish(TERMS)
+    assert dict(sorted(files.items())) == expected
+
+
+def test_an_index_missing_a_document_is_refused():
+    from jiedu.search.index import IndexBuilder
+
+    index = IndexBuilder([{"url": "a/"}, {"url": "b/"}], lambda path, data: None, 16)
+    index.add([(1, "两个100%")])
+    with pytest.raises(ValueError, match="search document 0 was never added"):
+        index.finish([])

@@ -16,14 +16,13 @@ numbers, "1+5+N". static/search.js and jiedu.search.lookup implement the reading
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .corpus import NormalisedCorpus, normalise_corpus
+from .corpus import NEWLINE, NormalisedCorpus, normalise_corpus
 from .lookup import MAX_QUERY, SNIPPET_AFTER, SNIPPET_BEFORE
 from .normalise import normalise_query
 from .pieces import encode_piece
@@ -74,34 +73,86 @@ def build_search_index(
     By default the shard count grows with the index, up to MAX_SHARDS.
     """
     ordered = order_documents(docs)
-    corpus = normalise_corpus([doc.text for doc in ordered])
-    entries = terms_json(terms)
-    one_character = single_character_terms(entries, corpus)
-    lists = PostingLists(*dense_ids(corpus.codes))
-    # Nothing after this reads the normalised code points: let them go before the posting
-    # lists are built (370 MB at 10,000 reports).
-    corpus = dataclasses.replace(corpus, codes=np.zeros(0, dtype=np.uint32))
-    postings = lists.build()
-    if shard_count is None:
-        shard_count = min(MAX_SHARDS, max(1, -(-len(postings.data) // SHARD_BYTES)))
-    files: dict[str, bytes] = {
-        "meta.json": _json(
-            {
-                "format": FORMAT,
-                "shards": shard_count,
-                "block": block,
-                # Each document's normalised length plus its "\n": offsets in the shards
-                # count through the documents one after another.
-                "lengths": np.diff(corpus.starts).tolist(),
-            }
-        ),
-        "terms.json": _json(entries),
-    }
-    files.update(one_character)
-    for number, shard in enumerate(build_shards(postings, shard_count)):
-        files[f"shards/{number:03x}.bin"] = shard
-    files.update(text_blocks(ordered, corpus, block))
+    files: dict[str, bytes] = {}
+    index = IndexBuilder([page_record(doc) for doc in ordered], files.__setitem__, block)
+    for start in range(0, len(ordered), FEED_BATCH):
+        numbers = range(start, min(start + FEED_BATCH, len(ordered)))
+        index.add([(number, ordered[number].text) for number in numbers])
+    index.finish(terms, shard_count)
     return dict(sorted(files.items()))
+
+
+FEED_BATCH = 256  # documents normalised at a time by build_search_index
+
+
+class IndexBuilder:
+    """build_search_index(), fed a batch of documents at a time: each batch is normalised
+    and its text pieces written as it comes, so that the texts need not all be held until
+    the end; finish() writes the rest. Every file goes to write(path, bytes) once.
+
+    `pages` are the documents' page records (page_record()), in order_documents() order;
+    a document's number is its place there. The files do not depend on how the documents
+    are batched."""
+
+    def __init__(self, pages: Sequence[dict], write: Callable[[str, bytes], object], block: int):
+        self._pages = pages
+        self._write = write
+        self._block = block
+        self._codes: list[np.ndarray | None] = [None] * len(pages)  # normalised, no "\n"
+
+    def add(self, documents: Sequence[tuple[int, str]]) -> None:
+        """Documents, each (its number, its text)."""
+        if not documents:
+            return
+        corpus = normalise_corpus([text for _, text in documents])
+        starts = corpus.starts.tolist()
+        for k, (number, _) in enumerate(documents):
+            self._codes[number] = corpus.codes[starts[k] : starts[k + 1] - 1]
+        pieces = text_blocks(documents, self._pages, corpus, self._block)
+        for path, data in pieces:
+            self._write(path, data)
+
+    def finish(self, terms: Sequence[SearchTerm], shard_count: int | None = None) -> None:
+        """Write meta.json, terms.json, the one-character lists and the shards."""
+        codes, lengths = self._joined_codes()
+        entries = terms_json(terms)
+        one_character = single_character_terms(entries, codes)
+        lists = PostingLists(*dense_ids(codes))
+        del codes  # nothing after this reads them (190 MB at 10,000 reports)
+        postings = lists.build()
+        if shard_count is None:
+            shard_count = min(MAX_SHARDS, max(1, -(-len(postings.data) // SHARD_BYTES)))
+        # Each document's normalised length plus its "\n": offsets in the shards count
+        # through the documents one after another.
+        meta = {"format": FORMAT, "shards": shard_count, "block": self._block, "lengths": lengths}
+        self._write("meta.json", _json(meta))
+        self._write("terms.json", _json(entries))
+        for path, data in one_character.items():
+            self._write(path, data)
+        for number, shard in enumerate(build_shards(postings, shard_count)):
+            self._write(f"shards/{number:03x}.bin", shard)
+
+    def _joined_codes(self) -> tuple[np.ndarray, list[int]]:
+        """Every document's codes, in order, each followed by "\n"; and each one's length
+        with its "\n". Each document's codes are let go as they are copied."""
+        missing = [n for n, codes in enumerate(self._codes) if codes is None]
+        if missing:
+            raise ValueError(f"search document {missing[0]} was never added")
+        lengths = [len(codes) + 1 for codes in self._codes]
+        wide = any(codes.dtype != np.uint16 for codes in self._codes)
+        # An empty corpus is one "\n", as the texts joined with "\n" always end with one.
+        joined = np.full(max(1, sum(lengths)), NEWLINE, dtype=np.uint32 if wide else np.uint16)
+        at = 0
+        for number, length in enumerate(lengths):
+            joined[at : at + length - 1] = self._codes[number]
+            self._codes[number] = None
+            at += length
+        return joined, lengths
+
+
+def page_record(doc: SearchDocument) -> dict:
+    """What a text piece says of its page."""
+    return {"url": doc.url, "title": doc.title, "region": doc.region, "date": doc.date}
 
 
 def order_documents(docs: Sequence[SearchDocument]) -> list[SearchDocument]:
@@ -130,14 +181,15 @@ def terms_json(terms: Sequence[SearchTerm]) -> list[dict]:
     return entries
 
 
-def single_character_terms(entries: list[dict], corpus: NormalisedCorpus) -> dict[str, bytes]:
-    """Posting lists for glossary spellings of one character, which have no bigram.
+def single_character_terms(entries: list[dict], codes: np.ndarray) -> dict[str, bytes]:
+    """Posting lists for glossary spellings of one character, which have no bigram, in the
+    documents' normalised codes joined with "\\n".
 
     chars/<code point in hex>.bin holds a posting list in the shards' format.
     """
     files = {}
     for key in sorted({key for entry in entries for key in entry["keys"] if len(key) == 1}):
-        offsets = np.flatnonzero(corpus.codes == ord(key))
+        offsets = np.flatnonzero(codes == ord(key))
         steps = np.diff(offsets, prepend=0)
         data, _ = encode_varints(np.concatenate(([len(offsets)], steps)))
         files[f"chars/{ord(key):x}.bin"] = data.tobytes()
@@ -145,18 +197,23 @@ def single_character_terms(entries: list[dict], corpus: NormalisedCorpus) -> dic
 
 
 def text_blocks(
-    docs: Sequence[SearchDocument], corpus: NormalisedCorpus, block: int
-) -> dict[str, bytes]:
+    documents: Sequence[tuple[int, str]],
+    pages: Sequence[dict],
+    corpus: NormalisedCorpus,
+    block: int,
+) -> Iterator[tuple[str, bytes]]:
     """Each document's original text in pieces, so a snippet fetches only a little of it.
 
-    Piece n of a document holds the original text whose normalised form covers offsets
-    [n * block - CONTEXT, (n + 1) * block + CONTEXT). It says at which normalised offset its
-    text starts and which of its characters do not become exactly one normalised character,
-    so the reader can map a match back to the original text.
+    `documents` are (number, text), normalised together in `corpus`; pages[number] is the
+    page a document's pieces name. Piece n of a document holds the original text whose
+    normalised form covers offsets [n * block - CONTEXT, (n + 1) * block + CONTEXT). It
+    says at which normalised offset its text starts and which of its characters do not
+    become exactly one normalised character, so the reader can map a match back to the
+    original text.
     """
     lengths = np.diff(corpus.starts) - 1
     block_counts = -(-lengths // block)
-    doc_of_block = np.repeat(np.arange(len(docs)), block_counts)
+    doc_of_block = np.repeat(np.arange(len(documents)), block_counts)
     block_number = np.arange(len(doc_of_block)) - np.repeat(
         np.cumsum(block_counts) - block_counts, block_counts
     )
@@ -171,10 +228,6 @@ def text_blocks(
     irregular_from = np.searchsorted(corpus.irregular, first + corpus.orig_starts[doc_of_block])
     irregular_to = np.searchsorted(corpus.irregular, last + corpus.orig_starts[doc_of_block])
 
-    files = {}
-    pages = [
-        {"url": doc.url, "title": doc.title, "region": doc.region, "date": doc.date} for doc in docs
-    ]
     rows = zip(
         doc_of_block.tolist(),
         block_number.tolist(),
@@ -190,14 +243,14 @@ def text_blocks(
     orig_starts = corpus.orig_starts.tolist()
     for doc, number, begin, end, start, i_from, i_to in rows:
         base = orig_starts[doc] + begin
+        doc_number, text = documents[doc]
         header = {
-            "piece": [doc, number],  # so a reader can tell a piece put in another's place
-            "page": pages[doc],
+            "piece": [doc_number, number],  # so a reader can tell a piece put in another's place
+            "page": pages[doc_number],
             "start": start,
             "irregular": [[irregular[k] - base, irregular_lengths[k]] for k in range(i_from, i_to)],
         }
-        files[f"text/{doc}-{number}.bin"] = encode_piece(header, docs[doc].text[begin:end])
-    return files
+        yield f"text/{doc_number}-{number}.bin", encode_piece(header, text[begin:end])
 
 
 def _json(value: object) -> bytes:
