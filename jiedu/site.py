@@ -69,6 +69,7 @@ def build_site(
             )
         if search is not None:
             search.feed(entries)
+            workers.give_back_free_memory()  # the pages and results the workers sent
         with progress.stage("other pages and search"):
             _other_files(project, memo, pages, page_context, entries, out)
             if search is not None:
