@@ -108,8 +108,7 @@ class IndexBuilder:
         starts = corpus.starts.tolist()
         for k, (number, _) in enumerate(documents):
             self._codes[number] = corpus.codes[starts[k] : starts[k + 1] - 1]
-        pieces = text_blocks(documents, self._pages, corpus, self._block)
-        for path, data in pieces:
+        for path, data in text_blocks(documents, self._pages, corpus, self._block):
             self._write(path, data)
 
     def finish(self, terms: Sequence[SearchTerm], shard_count: int | None = None) -> None:

@@ -123,9 +123,9 @@ class PostingLists:
 
 def _groups(ids: np.ndarray, char_count: int, newline: int) -> tuple[np.ndarray, int]:
     """Each offset's group: consecutive ranges of first characters holding about GROUP
-    bigrams each; the type's largest value where no bigram starts (at or before a "\\n", at the
-    end). And how many groups there are. One byte per offset below 255 groups (a billion
-    characters), as it is the largest array but the ids while the lists are made."""
+    bigrams each; the type's largest value where no bigram starts (at or before a "\\n",
+    at the end). And how many groups there are. One byte per offset below 255 groups (a
+    billion characters): after the ids, it is the largest array while the lists are made."""
     counts = np.zeros(char_count, dtype=np.int64)
     for part in slices(len(ids)):
         counts += np.bincount(ids[part], minlength=char_count)
