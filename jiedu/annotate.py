@@ -1,7 +1,7 @@
 """Glossary terms in a rendered report become links to their entries.
 
     rendered = render_markdown(text, TermAnnotator(matcher, region, term_href))
-    rendered.occurrences  # every annotated occurrence, in reading order
+    rendered.occurrences  # every annotated occurrence (jiedu.occurrences.Occurrences)
 
 A pass over the body's text runs (jiedu.markdown.Body) before its HTML is written:
 headings, links, code and the term labels (`dt`) of a glossary appendix are left alone.
@@ -21,22 +21,11 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 from jiedu.markdown import Body
+from jiedu.occurrences import Occurrence, Occurrences
 from jiedu.termmatch import TermMatcher
 
 _SENTENCE_END = re.compile("[。！？；!?;]")
 SNIPPET_LIMIT = 80
-
-
-class Occurrence(NamedTuple):
-    """One annotated occurrence, for the "where it is used" list on a term page.
-
-    A tuple: a thousand reports have tens of thousands, sent back from worker processes."""
-
-    term: str
-    slug: str
-    block_id: str | None  # id of the innermost enclosing block that has one (a paragraph anchor)
-    start: int  # offsets into the body's plain text (Rendered.text)
-    end: int
 
 
 class Quote(NamedTuple):
@@ -74,13 +63,13 @@ class TermAnnotator:
         self.term_href = term_href or (lambda slug: "#")
         self._open_tags: dict[str, str] = {}
 
-    def __call__(self, body: Body) -> list[Occurrence]:
+    def __call__(self, body: Body) -> Occurrences:
         runs = [run for run in body.runs if run.annotatable]
         # All runs at once, one per line: "\n" is never part of a match, so no match spans
         # two runs, and no run's neighbour glues to a term (it is not a Han character).
         found = self.matcher.find("\n".join(run.text for run in runs), self.region)
         if not found:
-            return []
+            return Occurrences()
         run_starts = []
         offset = 0
         for run in runs:
@@ -100,7 +89,7 @@ class TermAnnotator:
             )
         for index, spans in spans_by_run.items():
             runs[index].links = spans
-        return occurrences
+        return Occurrences(occurrences)
 
     def _open_tag(self, term) -> str:
         tag = self._open_tags.get(term.slug)

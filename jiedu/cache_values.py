@@ -8,8 +8,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from jiedu.annotate import Occurrence
 from jiedu.markdown import Rendered, TocEntry
+from jiedu.occurrences import Occurrences
 from jiedu.targets.model import Target
 
 
@@ -18,7 +18,7 @@ def body_bytes(rendered: Rendered) -> bytes:
     plain = {
         "toc": [dataclasses.astuple(entry) for entry in rendered.toc],
         "text": rendered.text,
-        "occurrences": [tuple(o) for o in rendered.occurrences],
+        "occurrences": rendered.occurrences.to_plain(),
         "targets": [dataclasses.astuple(target) for target in rendered.targets],
     }
     return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
@@ -32,7 +32,7 @@ def body_from_bytes(data: bytes) -> Rendered | None:
             "",
             tuple(TocEntry(*entry) for entry in plain["toc"]),
             plain["text"],
-            tuple(Occurrence(*o) for o in plain["occurrences"]),
+            Occurrences.from_plain(plain["occurrences"]),
             tuple(Target(*target) for target in plain["targets"]),
         )
     except (ValueError, TypeError, KeyError):

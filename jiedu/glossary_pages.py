@@ -26,7 +26,7 @@ def glossary_pages(
     newest = newest_first(entries)
     groups: dict[str, list] | None = None  # each term's uses, found when a page needs them
     reports_by_slug = {e.report.slug: e for e in entries}
-    report_counts = Counter(chain.from_iterable(entry.usage.by_slug for entry in entries))
+    report_counts = Counter(chain.from_iterable(e.rendered.occurrences.slugs for e in entries))
 
     # What each term page shows, as digests: the page is rendered again only when this
     # changes. Only a remembering memo needs them.

@@ -30,6 +30,7 @@ from markdown_it.common.utils import unescapeAll
 
 from jiedu.markdown_input import RULES as _RULES  # noqa: F401 (tests render with them)
 from jiedu.markdown_input import parse_tree
+from jiedu.occurrences import Occurrences
 
 HEADING_ID_MAX = 24
 # Ids the page templates use around the body; body ids must not take them.
@@ -69,7 +70,7 @@ class Rendered:
     html: str
     toc: tuple[TocEntry, ...]
     text: str  # plain text of the body, one block per line (search, snippets, word counts)
-    occurrences: tuple = ()  # glossary terms found by jiedu.annotate, in reading order
+    occurrences: Occurrences = Occurrences()  # the glossary terms jiedu.annotate found
     targets: tuple = ()  # the year's targets (jiedu.targets.Target), see jiedu.targets.body
 
 
@@ -108,7 +109,7 @@ class Body:
 
 def render_markdown(
     text: str,
-    annotate: Callable[[Body], list] | None = None,
+    annotate: Callable[[Body], Occurrences] | None = None,
     source: str | Path = "<Markdown>",
     first_line: int = 1,
 ) -> Rendered:
@@ -120,9 +121,9 @@ def render_markdown(
     _run_steps(writer.block(tree))
     runs = writer.finish_text()
     body = Body(runs, writer.plain_text)
-    occurrences = annotate(body) if annotate else ()
+    occurrences = annotate(body) if annotate else Occurrences()
     html = "".join(p if isinstance(p, str) else p.html() for p in writer.out)
-    return Rendered(html, tuple(writer.toc), body.text, tuple(occurrences))
+    return Rendered(html, tuple(writer.toc), body.text, occurrences)
 
 
 def slugify(text: str) -> str:

@@ -104,7 +104,7 @@ def shown(body_key: str, glossary_digest: str) -> str:
 def definitions_shown(glossary: Glossary, rendered: Rendered, region: str | None) -> str:
     """A fingerprint of the definitions a report's page shows: those of the terms it uses."""
     shown = []
-    for slug in dict.fromkeys(occurrence.slug for occurrence in rendered.occurrences):
+    for slug in rendered.occurrences.slugs:
         entry = glossary.by_slug(slug).definition_for(region)
         shown.append(f"{slug}\x1f{entry.definition if entry else ''}")
     return fingerprint("\x1e".join(shown))

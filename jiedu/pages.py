@@ -68,7 +68,7 @@ class ReportEntry:
 
     @property
     def term_count(self) -> int:
-        return len(self.usage.by_slug) if self.usage else 0
+        return len(self.rendered.occurrences.slugs)
 
 
 @dataclass(frozen=True)

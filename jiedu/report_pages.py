@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jiedu import memo_keys, workers
-from jiedu.annotate import Occurrence, TermAnnotator
+from jiedu.annotate import TermAnnotator
 from jiedu.cache import BuildCache
 from jiedu.cache_values import body_bytes, body_from_bytes
 from jiedu.content import Report
@@ -218,10 +218,9 @@ class _PageInWorker:
     def __call__(self, job) -> tuple:
         rendered, page = self.renderer(job)
         html = rendered.html if self.keep_html else ""
-        occurrences = tuple(map(tuple, rendered.occurrences))
-        return html, rendered.toc, rendered.text, occurrences, rendered.targets, page
+        return html, rendered.toc, rendered.text, rendered.occurrences, rendered.targets, page
 
 
 def _unpack(result: tuple) -> tuple[Rendered, bytes]:
     html, toc, text, occurrences, targets, page = result
-    return Rendered(html, toc, text, tuple(map(Occurrence._make, occurrences)), targets), page
+    return Rendered(html, toc, text, occurrences, targets), page

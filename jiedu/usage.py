@@ -7,9 +7,10 @@ from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
-from jiedu.annotate import Occurrence, Quote, quote, render_definition
+from jiedu.annotate import Quote, quote, render_definition
 from jiedu.glossary import Entry, Glossary, Term
 from jiedu.memo import fingerprint
+from jiedu.occurrences import Occurrence, Occurrences
 from jiedu.pages import ReportEntry
 
 
@@ -39,16 +40,25 @@ class UsageGroup:
     """The occurrences of one term in one report."""
 
     entry: ReportEntry
-    occurrences: tuple[Occurrence, ...]
+    slug: str
 
     @property
     def count(self) -> int:
-        return len(self.occurrences)
+        return self.entry.rendered.occurrences.count(self.slug)
+
+    @property
+    def first_block_id(self) -> str | None:
+        return self.entry.rendered.occurrences.first_block_id(self.slug)
+
+    @property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        return self.entry.rendered.occurrences.of_term(self.slug)
 
     def quotes(self, limit: int) -> list[Quote]:
         """The sentences around the first `limit` occurrences."""
         text = self.entry.rendered.text
-        return [quote(text, occurrence) for occurrence in self.occurrences[:limit]]
+        found = self.entry.rendered.occurrences.of_term(self.slug, limit)
+        return [quote(text, occurrence) for occurrence in found]
 
 
 @dataclass(frozen=True)
@@ -67,38 +77,34 @@ class Definition:
 class ReportUsage:
     """The glossary terms one report uses."""
 
-    by_slug: dict[str, tuple[Occurrence, ...]]  # in the order a reader meets the terms
+    occurrences: Occurrences
     glossary: Glossary
     region: str | None
 
     @cached_property
     def terms(self) -> tuple[TermUse, ...]:
         """Each term with the definition that applies in the report's region (only a report's
-        own page needs these: listings and term pages need only by_slug)."""
+        own page needs these: listings and term pages need only the occurrences)."""
         terms = []
-        for slug, found in self.by_slug.items():
+        for slug in self.occurrences.slugs:
             term = self.glossary.by_slug(slug)
             entry = term.definition_for(self.region)
             definition = definition_html(entry.definition) if entry else Markup("")
-            terms.append(TermUse(term.term, slug, term_url(slug), len(found), definition))
+            count = self.occurrences.count(slug)
+            terms.append(TermUse(term.term, slug, term_url(slug), count, definition))
         return tuple(terms)
 
 
-def report_usage(
-    occurrences: tuple[Occurrence, ...], glossary: Glossary, region: str | None
-) -> ReportUsage:
-    by_slug: dict[str, list[Occurrence]] = {}
-    for occurrence in occurrences:
-        by_slug.setdefault(occurrence.slug, []).append(occurrence)
-    return ReportUsage({slug: tuple(found) for slug, found in by_slug.items()}, glossary, region)
+def report_usage(occurrences: Occurrences, glossary: Glossary, region: str | None) -> ReportUsage:
+    return ReportUsage(occurrences, glossary, region)
 
 
 def usage_digests(entry: ReportEntry) -> dict[str, str]:
     """For each term the report uses, a digest of what the term's page shows of it."""
-    text = entry.rendered.text
+    text, found = entry.rendered.text, entry.rendered.occurrences
     return {
-        slug: fingerprint([quote(text, occurrence) for occurrence in found])
-        for slug, found in entry.usage.by_slug.items()
+        slug: fingerprint([quote(text, occurrence) for occurrence in found.of_term(slug)])
+        for slug in found.slugs
     }
 
 
@@ -106,8 +112,8 @@ def usage_by_term(entries: list[ReportEntry]) -> dict[str, list[UsageGroup]]:
     """Each term's occurrences grouped by report, in the order of `entries`."""
     groups: dict[str, list[UsageGroup]] = {}
     for entry in entries:
-        for slug, found in entry.usage.by_slug.items():
-            groups.setdefault(slug, []).append(UsageGroup(entry, found))
+        for slug in entry.rendered.occurrences.slugs:
+            groups.setdefault(slug, []).append(UsageGroup(entry, slug))
     return groups
 
 

@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from jiedu.annotate import (
-    Occurrence,
     Quote,
     TermAnnotator,
     quote,
@@ -24,6 +23,7 @@ from jiedu.annotate import (
 )
 from jiedu.glossary import Glossary, load_glossary, parse_glossary
 from jiedu.markdown import Rendered, render_markdown
+from jiedu.occurrences import Occurrence
 from jiedu.termmatch import Match, TermMatcher, fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -358,7 +358,7 @@ def test_occurrences_record_block_ids_and_sentence_snippets():
         rendered.text
         == "标题\n上一句话。确保实现“两个100%”，落实三线一单！下一句。\n列表里的三线一单"
     )
-    assert rendered.occurrences == (
+    assert tuple(rendered.occurrences) == (
         Occurrence("两个100%", "liang-ge-100", "标题-1", 13, 19),
         Occurrence("三线一单", "san-xian-yi-dan", "标题-1", 23, 27),
         Occurrence("三线一单", "san-xian-yi-dan", "标题-2", 37, 41),
