@@ -73,7 +73,9 @@ def build_site(
         with progress.stage("other pages and search"):
             _other_files(project, memo, pages, page_context, entries, out)
             if search is not None:
-                workers.give_back_free_memory()  # while the index process has its peak
+                # The index process is near its peak: let go of the texts and the rest first.
+                del entries
+                workers.give_back_free_memory()
                 search.write(out)
     finally:
         if search is not None:

@@ -35,7 +35,7 @@ class TermUse:
     definition_html: Markup  # the definition that applies in the report's region
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per term per report that uses it
 class UsageGroup:
     """The occurrences of one term in one report."""
 
