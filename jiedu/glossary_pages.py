@@ -26,7 +26,7 @@ def glossary_pages(
     newest = newest_first(entries)
     groups: dict[str, list] | None = None  # each term's uses, found when a page needs them
     reports_by_slug = {e.report.slug: e for e in entries}
-    report_counts = Counter(chain.from_iterable(e.rendered.occurrences.slugs for e in entries))
+    report_counts = report_counts_by_term(entries, memo, project.matching_digest)
 
     # What each term page shows, as digests: the page is rendered again only when this
     # changes. Only a remembering memo needs them.
@@ -72,7 +72,26 @@ def glossary_pages(
     return files
 
 
-LISTING_BLOCK = 256  # reports per block of listing_digests()
+LISTING_BLOCK = 256  # reports per block of listing_digests() and report_counts_by_term()
+
+
+def report_counts_by_term(entries: list[ReportEntry], memo: Memo, matching_digest: str) -> Counter:
+    """How many reports use each term, counted a block of reports at a time: an edit to
+    one report counts its block again."""
+    counts: Counter = Counter()
+    for start in range(0, len(entries), LISTING_BLOCK):
+        block = entries[start : start + LISTING_BLOCK]
+        counts.update(
+            memo.get(
+                lambda block=block: memo_keys.term_counts(
+                    matching_digest, [e.digest for e in block]
+                ),
+                lambda block=block: Counter(
+                    chain.from_iterable(e.rendered.occurrences.slugs for e in block)
+                ),
+            )
+        )
+    return counts
 
 
 def listing_digests(newest: list[ReportEntry], memo: Memo, matching_digest: str):

@@ -70,7 +70,10 @@ class Memo:
             self._entries[key] = value
 
     def sweep(self) -> None:
-        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        # Every used key is an entry's (get and put add both), so equal sizes: none unused.
+        if len(self._used) < len(self._entries):
+            for key in self._entries.keys() - self._used:
+                del self._entries[key]
         self._used = set()
 
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from jiedu.markdown import Rendered
 
 
-def report_stat(path: Path, stat: stat_result) -> str:
+def report_stat(path: str | Path, stat: stat_result) -> str:
     # ctime changes with every write and cannot be set back, unlike mtime.
     times = f"{stat.st_mtime_ns} {stat.st_ctime_ns}"
     return f"stat {path}\x1f{stat.st_ino} {stat.st_size} {times}"
@@ -118,8 +118,8 @@ def report_page(
     return f"page {page_context} {body_key} {shown} {placement}{gaps}"
 
 
-def usage(body_key: str, shown: str) -> str:
-    return f"usage {body_key} {shown}"
+def entry(body_key: str, shown: str) -> str:
+    return f"entry {body_key} {shown}"
 
 
 def home(page_context: str, listing: str, term_count: int) -> str:
@@ -131,11 +131,19 @@ def region(page_context: str, listing: str) -> str:
 
 
 def feed(page_context: str, listing: str, subtitles: list[str | None]) -> str:
-    return fingerprint("feed", page_context, listing, subtitles)
+    return fingerprint("feed", page_context, listing, repr(subtitles))  # one string: fast
+
+
+def sitemap(page_context: str, page_paths: list[str]) -> str:
+    return fingerprint("sitemap", page_context, "\n".join(page_paths))
 
 
 def usage_digests(matching_digest: str, report_digest: str) -> str:
     return f"usage-digests {matching_digest} {report_digest}"
+
+
+def term_counts(matching_digest: str, report_digests: list[str]) -> str:
+    return "term counts " + fingerprint(matching_digest, " ".join(report_digests))
 
 
 def listing_block(matching_digest: str, report_digests: list[str], cards: list[str]) -> str:

@@ -8,6 +8,7 @@ Problems that do not stop the build become the project's warnings.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,13 +46,14 @@ def load_project(
     paths = ProjectPaths(root)
     config = load_config(paths.config, base_url)
     reports, digests = [], []
-    for path in sorted(paths.content.glob("*.md"), key=str):
+    for name, stat in _content_files(paths.content):
         # A file whose size and times are unchanged is not read again.
-        stat_key = memo_keys.report_stat(path, path.stat())
+        stat_key = memo_keys.report_stat(name, stat)
         if memo.has(stat_key):
             digest = memo.get(stat_key, memo_keys.not_remembered)
-            report = memo.get(digest, lambda p=path: _read_report(p, p.read_bytes()))
+            report = memo.get(digest, lambda n=name: _read_report(Path(n), Path(n).read_bytes()))
         else:
+            path = Path(name)
             data = path.read_bytes()
             digest = memo_keys.report_file(path, data)
             memo.put(stat_key, digest)
@@ -77,6 +79,21 @@ def load_project(
         orphaned_sources(paths.glossary, glossary, reports),
     )
     return project
+
+
+def _content_files(folder: Path) -> list[tuple[str, os.stat_result]]:
+    """content/*.md in name order: each one's path (as str(Path) writes it) and stat. One
+    scandir, and no Path for a file the memo knows: at 10,000 reports, pathlib's glob and
+    stat took a tenth of a second of every build of the preview."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as found:
+        files = sorted((entry for entry in found if entry.name.endswith(".md")), key=_name)
+    return [(entry.path, entry.stat()) for entry in files]
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
 
 
 def load_project_importing_new_seeds(

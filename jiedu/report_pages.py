@@ -146,19 +146,18 @@ def render_reports(
             bodies[i] = rendered
             if on_page is not None:
                 on_page()
-    entries = []
-    for i, report in enumerate(project.reports):
-        rendered = bodies[i]
-        usage = memo.get(
-            lambda i=i: memo_keys.usage(body_keys[i], glossary_keys[i]),
-            lambda r=rendered, region=report.region: report_usage(
-                r.occurrences, project.glossary, region
-            ),
-        )
-        entries.append(
-            ReportEntry(report, report_url(report), rendered, project.report_digests[i], usage)
-        )
-    return entries
+
+    def entry(i: int) -> ReportEntry:
+        report, rendered = project.reports[i], bodies[i]
+        usage = report_usage(rendered.occurrences, project.glossary, report.region)
+        return ReportEntry(report, report_url(report), rendered, project.report_digests[i], usage)
+
+    # The same entry while its report, body and definitions stay the same: what it works
+    # out once (its card, its terms) is not worked out again at every build of the preview.
+    return [
+        memo.get(lambda i=i: memo_keys.entry(body_keys[i], glossary_keys[i]), lambda i=i: entry(i))
+        for i in range(len(project.reports))
+    ]
 
 
 def _cached_body(cache: BuildCache, key: str) -> Rendered | None:

@@ -93,12 +93,12 @@ def _other_files(project, memo, pages, page_context, entries, out) -> None:
 
     files["index.html"] = memo.get(
         lambda: memo_keys.home(page_context, listing(), len(glossary.terms)),
-        lambda: pages.home(regions, len(entries), term_count=len(glossary.terms)),
+        lambda: pages.home(regions, len(entries), term_count=len(glossary.terms)).encode(),
     )
     for region in (inner for top in regions for inner in top.walk()):
         files[region.url + "index.html"] = memo.get(
             lambda r=region: memo_keys.region(page_context, r.listing),
-            lambda r=region: pages.region(r),
+            lambda r=region: pages.region(r).encode(),
         )
     if glossary.terms:
         files.update(glossary_pages(project, pages, entries, page_context, memo))
@@ -109,10 +109,14 @@ def _other_files(project, memo, pages, page_context, entries, out) -> None:
     files.update(_seed_files(project))
     files["feed.xml"] = memo.get(
         lambda: memo_keys.feed(page_context, listing(), [e.report.subtitle for e in entries]),
-        lambda: atom_feed(project.config, entries),
+        lambda: atom_feed(project.config, entries).encode(),
     )
     made = [*out.paths(), *files]  # the report pages are already out, the others not yet
-    files["sitemap.xml"] = sitemap(project.config, [p for p in made if p.endswith(".html")])
+    html_pages = [p for p in made if p.endswith(".html")]
+    files["sitemap.xml"] = memo.get(
+        lambda: memo_keys.sitemap(page_context, html_pages),
+        lambda: sitemap(project.config, html_pages),
+    )
     files["robots.txt"] = robots_txt(project.config)
     files["favicon.svg"] = FAVICON
     files[".nojekyll"] = b""  # GitHub Pages: serve files as they are, no Jekyll
