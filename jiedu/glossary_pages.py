@@ -7,13 +7,12 @@ shows changes (jiedu.memo_keys.term_page), and the uses are found only when a pa
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import Counter
 from itertools import chain
 
 from jiedu import memo_keys
 from jiedu.memo import Memo
-from jiedu.pages import Pages, ReportEntry, newest_first
+from jiedu.pages import Pages, ReportEntry, card_digest, newest_first
 from jiedu.project import Project
 from jiedu.usage import definitions, term_url, usage_by_term, usage_digests
 
@@ -102,7 +101,7 @@ def listing_digests(newest: list[ReportEntry], memo: Memo, matching_digest: str)
     listings: dict[str, list[str]] = {}
     for start in range(0, len(newest), LISTING_BLOCK):
         block = newest[start : start + LISTING_BLOCK]
-        cards = [card_digest(entry.card) for entry in block]  # short: ~65 terms use each
+        cards = [entry.card_digest for entry in block]  # short: ~65 terms use each
         key = memo_keys.listing_block(matching_digest, [e.digest for e in block], cards)
 
         def compute(block=block, cards=cards) -> dict[str, str]:
@@ -119,7 +118,3 @@ def listing_digests(newest: list[ReportEntry], memo: Memo, matching_digest: str)
         for term_slug, digest in memo.get(key, compute).items():
             listings.setdefault(term_slug, []).append(digest)
     return listings
-
-
-def card_digest(card: str) -> str:
-    return hashlib.blake2b(card.encode(), digest_size=12).hexdigest()

@@ -10,6 +10,7 @@ from typing import TypeVar
 from jiedu.config import ProjectPaths
 
 T = TypeVar("T")
+_MISSING = object()
 # A file in a built site: the fingerprints of the inputs it came from (stat, then contents).
 BUILD_STAMP = ".jiedu-build"
 
@@ -46,35 +47,44 @@ class Memo:
 
     def __init__(self, remember: bool = True) -> None:
         self.remember = remember
-        self._entries: dict[str, object] = {}
-        self._used: set[str] = set()
+        # What this build used, and what the one before kept that this one has not used
+        # yet: a value moves on its first use, so sweep() only lets go of the older half.
+        self._used: dict[str, object] = {}
+        self._kept: dict[str, object] = {}
 
     def get(self, key: str | Callable[[], str], compute: Callable[[], T]) -> T:
         if not self.remember:
             return compute()
-        if callable(key):
+        if not isinstance(key, str):
             key = key()
-        self._used.add(key)
-        if key in self._entries:
-            return self._entries[key]  # type: ignore[return-value]
-        value = compute()
-        self._entries[key] = value
+        value = self._take(key)
+        if value is _MISSING:
+            value = self._used[key] = compute()
+        return value  # type: ignore[return-value]
+
+    def recall(self, key: str):
+        """The value under `key` (now used), or None if there is none."""
+        value = self._take(key)
+        return None if value is _MISSING else value
+
+    def _take(self, key: str):
+        value = self._used.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._kept.pop(key, _MISSING)
+            if value is not _MISSING:
+                self._used[key] = value
         return value
 
     def has(self, key: str) -> bool:
-        return key in self._entries
+        return key in self._used or key in self._kept
 
     def put(self, key: str, value: object) -> None:
         if self.remember:
-            self._used.add(key)
-            self._entries[key] = value
+            self._kept.pop(key, None)
+            self._used[key] = value
 
     def sweep(self) -> None:
-        # Every used key is an entry's (get and put add both), so equal sizes: none unused.
-        if len(self._used) < len(self._entries):
-            for key in self._entries.keys() - self._used:
-                del self._entries[key]
-        self._used = set()
+        self._kept, self._used = self._used, {}
 
 
 def input_files(root: Path) -> list[Path]:

@@ -166,8 +166,3 @@ def glossary_index(page_context: str, glossary_digest: str, counts: list) -> str
 
 def search(report_digests: list[str], glossary_digest: str) -> str:
     return fingerprint("search", report_digests, glossary_digest)
-
-
-def not_remembered():
-    """The compute function of memo.get() after memo.has(key) said the value is there."""
-    raise AssertionError("memo.has() said the value was there")

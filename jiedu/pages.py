@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import traceback
 from dataclasses import dataclass
 from functools import cached_property
@@ -62,6 +63,10 @@ class ReportEntry:
         )
         return "\x1f".join(map(str, fields)) + "\x1e"
 
+    @cached_property
+    def card_digest(self) -> str:
+        return card_digest(self.card)
+
     @property
     def date_label(self) -> str:
         return date_label(self.report.date)
@@ -69,6 +74,11 @@ class ReportEntry:
     @property
     def term_count(self) -> int:
         return len(self.rendered.occurrences.slugs)
+
+
+def card_digest(card: str) -> str:
+    """A short digest of a card, or of cards joined (the term pages' listings)."""
+    return hashlib.blake2b(card.encode(), digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True)

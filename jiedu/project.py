@@ -49,8 +49,7 @@ def load_project(
     for name, stat in _content_files(paths.content):
         # A file whose size and times are unchanged is not read again.
         stat_key = memo_keys.report_stat(name, stat)
-        if memo.has(stat_key):
-            digest = memo.get(stat_key, memo_keys.not_remembered)
+        if (digest := memo.recall(stat_key)) is not None:
             report = memo.get(digest, lambda n=name: _read_report(Path(n), Path(n).read_bytes()))
         else:
             path = Path(name)

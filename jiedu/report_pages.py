@@ -108,12 +108,11 @@ def render_reports(
     todo: list[tuple[int, Rendered | None]] = []
     for i, body_key in enumerate(body_keys):
         path = report_url(project.reports[i]) + "index.html"
-        if memo.has(body_key):
-            rendered = memo.get(body_key, memo_keys.not_remembered)
-            key = page_key(i, rendered)
-            if memo.has(key):
+        if (rendered := memo.recall(body_key)) is not None:
+            page = memo.recall(page_key(i, rendered))
+            if page is not None:
                 bodies[i] = rendered
-                out.add(path, memo.get(key, memo_keys.not_remembered))
+                out.add(path, page)
             else:
                 todo.append((i, rendered))  # only its neighbours or definitions changed
         elif cache is not None and (rendered := _cached_body(cache, body_key)) is not None:
