@@ -2,7 +2,7 @@
 
     found = Occurrences([Occurrence(term, slug, block_id, start, end), …])
     found.slugs              # the terms, in the order a reader first meets them
-    found.count(slug)        # how often a term occurs
+    found.counts()           # (slug, how often it occurs) for each term
     found.of_term(slug)      # its occurrences, in reading order, as Occurrence tuples
 
 A site of 10,000 reports keeps some 800,000 occurrences in memory until its term pages are
@@ -68,9 +68,12 @@ class Occurrences:
     def __repr__(self) -> str:
         return f"Occurrences({list(self)!r})"
 
-    def count(self, slug: str) -> int:
-        index = self.slugs.index(slug)
-        return self._ends[index] - (self._ends[index - 1] if index else 0)
+    def counts(self) -> Iterator[tuple[str, int]]:
+        """Each term's slug and how often it occurs, in the order of slugs."""
+        previous = 0
+        for slug, end in zip(self.slugs, self._ends, strict=True):
+            yield slug, end - previous
+            previous = end
 
     def of_term(self, slug: str, limit: int | None = None) -> tuple[Occurrence, ...]:
         """The term's occurrences (the first `limit` of them), in reading order."""

@@ -258,6 +258,7 @@ class Pages:
             aliases=aliases,
             definitions=definitions,
             usage=usage,
+            occurrence_count=sum(group.count for group in usage),  # in Jinja: seconds at 10k
             snippets_per_report=SNIPPETS_PER_REPORT,
             quoted_reports=QUOTED_REPORTS,
             listed_reports=LISTED_REPORTS,

@@ -41,10 +41,7 @@ class UsageGroup:
 
     entry: ReportEntry
     slug: str
-
-    @property
-    def count(self) -> int:
-        return self.entry.rendered.occurrences.count(self.slug)
+    count: int
 
     @property
     def first_block_id(self) -> str | None:
@@ -86,11 +83,10 @@ class ReportUsage:
         """Each term with the definition that applies in the report's region (only a report's
         own page needs these: listings and term pages need only the occurrences)."""
         terms = []
-        for slug in self.occurrences.slugs:
+        for slug, count in self.occurrences.counts():
             term = self.glossary.by_slug(slug)
             entry = term.definition_for(self.region)
             definition = definition_html(entry.definition) if entry else Markup("")
-            count = self.occurrences.count(slug)
             terms.append(TermUse(term.term, slug, term_url(slug), count, definition))
         return tuple(terms)
 
@@ -112,8 +108,8 @@ def usage_by_term(entries: list[ReportEntry]) -> dict[str, list[UsageGroup]]:
     """Each term's occurrences grouped by report, in the order of `entries`."""
     groups: dict[str, list[UsageGroup]] = {}
     for entry in entries:
-        for slug in entry.rendered.occurrences.slugs:
-            groups.setdefault(slug, []).append(UsageGroup(entry, slug))
+        for slug, count in entry.rendered.occurrences.counts():
+            groups.setdefault(slug, []).append(UsageGroup(entry, slug, count))
     return groups
 
 

@@ -181,8 +181,11 @@ def test_the_csv_reads_back_with_the_csv_module_and_matches_the_json(site):
     raw = (site / "data" / "targets.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # a BOM: spreadsheet programs read UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    data = json.loads((site / "data" / "targets.json").read_text(encoding="utf-8"))
+    text = (site / "data" / "targets.json").read_text(encoding="utf-8")
+    data = json.loads(text)
     assert tuple(data["fields"]) == FIELDS
+    lines = text.splitlines()[2:-1]  # one target a line, between the fields and the end
+    assert [json.loads(line.rstrip(",")) for line in lines] == data["targets"]
     assert len(rows) == len(data["targets"]) == 60  # 14 of three seeds, 46 of six reports
     assert set(rows[0]) == set(FIELDS)
     for row, record in zip(rows, data["targets"], strict=True):

@@ -176,15 +176,22 @@ def records(rows: list[TargetRow], config) -> list[dict]:
 def targets_csv(rows: list[dict]) -> str:
     """UTF-8 with a BOM, so that spreadsheet programs read the Chinese correctly."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    writer.writerows(["" if row[k] is None else row[k] for k in FIELDS] for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 
 def targets_json(rows: list[dict]) -> str:
-    return json.dumps({"fields": FIELDS, "targets": rows}, ensure_ascii=False, indent=1) + "\n"
+    """{"fields": [...], "targets": [...]}, one target per line: json's indent= is written
+    in pure Python and took 1.5 s at 10,000 reports, this 0.1 s, and the file is a third
+    smaller."""
+    lines = ",\n".join(map(_compact_json, rows))
+    return f'{{"fields":{_compact_json(FIELDS)},\n"targets":[\n{lines}\n]}}\n'
+
+
+def _compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _files(pages, rows: list[TargetRow]) -> dict[str, bytes]:
