@@ -50,7 +50,9 @@ def _version(name: str) -> str:
 
 
 def object_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    # SHA-256, cut to 128 bits: with the CPU's SHA instructions twice blake2b's speed here,
+    # and a cold build of 10,000 reports hashes about a GB of pages and bodies.
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 class BuildCache:
@@ -176,9 +178,12 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    try:
+        temporary.write_bytes(data)
+    except FileNotFoundError:  # its folder first (a mkdir per file took a second at 10k)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
     os.replace(temporary, path)
 
 

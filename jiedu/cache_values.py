@@ -12,14 +12,17 @@ from jiedu.markdown import Rendered, TocEntry
 from jiedu.occurrences import Occurrences
 from jiedu.targets.model import Target
 
+_TARGET_FIELDS = tuple(field.name for field in dataclasses.fields(Target))
+
 
 def body_bytes(rendered: Rendered) -> bytes:
     """What a page's neighbours need of a rendered body (its HTML is inside its page)."""
     plain = {
-        "toc": [dataclasses.astuple(entry) for entry in rendered.toc],
+        # Fields by name: dataclasses.astuple deep-copies, and took 4 s of 10,000 bodies.
+        "toc": [[entry.level, entry.id, entry.text] for entry in rendered.toc],
         "text": rendered.text,
         "occurrences": rendered.occurrences.to_plain(),
-        "targets": [dataclasses.astuple(target) for target in rendered.targets],
+        "targets": [[getattr(t, name) for name in _TARGET_FIELDS] for t in rendered.targets],
     }
     return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
 
