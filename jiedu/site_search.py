@@ -185,7 +185,7 @@ def _build_search_index_job(texts_in, send) -> None:
         while (batch := batches.get()) is not None:
             index.add([(number_of[fed + k], text) for k, text in enumerate(batch)])
             fed += len(batch)
-        index.finish(search_terms(project))
+        index.finish(search_terms(project), elsewhere=workers.iterate_in_fork)
         send.send(files if writer is None else sorted(made))
     except BaseException as error:  # noqa: BLE001 - the parent raises it
         send.send(error)

@@ -12,10 +12,13 @@ import ctypes
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from multiprocessing.process import BaseProcess
+from typing import NamedTuple
 
 PARALLEL_FROM = 48  # below this many pages to render, worker processes cost more than they save
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
@@ -62,6 +65,63 @@ def give_back_free_memory() -> None:
     process still works). Nothing where the C library is not glibc."""
     with suppress(OSError, AttributeError):
         ctypes.CDLL(None).malloc_trim(0)
+
+
+def iterate_in_fork(generate: Callable[..., Iterable], *args) -> Iterator:
+    """The items of generate(*args), made in a forked process started now: iterate to
+    get them, in order (what the process raises is raised here). A thread of this process
+    receives each as soon as it is sent, so the process never waits for this one."""
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    process = start_forked(_send_items, send, generate, *args)
+    send.close()
+    items: queue.SimpleQueue = queue.SimpleQueue()
+
+    def receive_all() -> None:
+        try:
+            while True:
+                items.put(receive.recv())
+        except EOFError:  # the process has sent everything (or died: see below)
+            items.put(_ENDED)
+        finally:
+            receive.close()
+
+    threading.Thread(target=receive_all, daemon=True).start()
+
+    def results() -> Iterator:
+        while (item := items.get()) is not _ENDED:
+            if isinstance(item, _Failed):
+                process.join()
+                raise item.error
+            if isinstance(item, _Done):
+                process.join()
+                return
+            yield item
+        process.join()
+        raise RuntimeError(f"a forked process ended early (exit code {process.exitcode})")
+
+    return results()
+
+
+_ENDED = object()
+
+
+class _Done:
+    """Sent after the last item."""
+
+
+class _Failed(NamedTuple):
+    error: BaseException
+
+
+def _send_items(send, generate: Callable[..., Iterable], *args) -> None:
+    try:
+        for item in generate(*args):
+            send.send(item)
+        send.send(_Done())
+    except BaseException as error:  # noqa: BLE001 - the parent raises it
+        send.send(_Failed(error))
+    finally:
+        send.close()
 
 
 def start_forked(target: Callable, *args) -> BaseProcess:

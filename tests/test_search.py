@@ -464,3 +464,32 @@ def test_an_index_missing_a_document_is_refused():
     index.add([(1, "两个100%")])
     with pytest.raises(ValueError, match="search document 0 was never added"):
         index.finish([])
+
+
+def test_the_later_posting_lists_made_in_a_forked_process_give_the_same_files(monkeypatch):
+    """The background index makes half of its posting lists in a forked process
+    (IndexBuilder.finish(elsewhere=…)): with the seeds cut into many groups, the files are
+    the ones one process makes."""
+    import jiedu.search.postings as postings
+    from jiedu import workers
+    from jiedu.search.index import IndexBuilder, order_documents, page_record
+
+    monkeypatch.setattr(postings, "GROUP", 1000)  # the seeds' bigrams in some 30 groups
+    docs = [
+        SearchDocument(f"r/{i}/", p.stem, None, None, p.read_text()) for i, p in enumerate(SEEDS)
+    ]
+    expected = build_search_index(docs, TERMS, block=64)
+    ordered = order_documents(docs)
+    files: dict[str, bytes] = {}
+    index = IndexBuilder([page_record(doc) for doc in ordered], files.__setitem__, 64)
+    index.add(list(enumerate(doc.text for doc in ordered)))
+    forks = []
+
+    def elsewhere(generate, groups):
+        forks.append(groups)
+        return workers.iterate_in_fork(generate, groups)
+
+    index.finish(TERMS, elsewhere=elsewhere)
+    (groups,) = forks
+    assert groups.start > 10 and groups.stop > groups.start  # half of many groups went there
+    assert dict(sorted(files.items())) == expected

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -111,14 +112,27 @@ class IndexBuilder:
         for path, data in text_blocks(documents, self._pages, corpus, self._block):
             self._write(path, data)
 
-    def finish(self, terms: Sequence[SearchTerm], shard_count: int | None = None) -> None:
-        """Write meta.json, terms.json, the one-character lists and the shards."""
+    def finish(
+        self,
+        terms: Sequence[SearchTerm],
+        shard_count: int | None = None,
+        elsewhere: Callable[..., Iterator] | None = None,
+    ) -> None:
+        """Write meta.json, terms.json, the one-character lists and the shards.
+
+        elsewhere(generate, *args) (jiedu.workers.iterate_in_fork): the items of
+        generate(*args), made in another process meanwhile; the later half of the posting
+        lists is made there (the build's last seconds otherwise leave a core idle)."""
         codes, lengths = self._joined_codes()
         entries = terms_json(terms)
         one_character = single_character_terms(entries, codes)
         lists = PostingLists(*dense_ids(codes))
         del codes  # nothing after this reads them (190 MB at 10,000 reports)
-        postings = lists.build()
+        count = lists.group_count
+        half = count // 2 if elsewhere and count > 1 else count
+        theirs = elsewhere(lists.made, range(half, count)) if half < count else ()
+        mine = list(lists.made(range(half)))
+        postings = lists.join(chain(mine, theirs))
         if shard_count is None:
             shard_count = min(MAX_SHARDS, max(1, -(-len(postings.data) // SHARD_BYTES)))
         # Each document's normalised length plus its "\n": offsets in the shards count

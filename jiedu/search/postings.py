@@ -16,6 +16,7 @@ meta.json has the documents' lengths, to tell which document an offset falls in.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,30 +86,53 @@ def build_postings(codes: np.ndarray) -> Postings:
 
 
 class PostingLists:
-    """build_postings() from dense_ids(codes), in two steps so that the caller can let the
-    codes go in between: build() also lets go of the ids before joining the lists."""
+    """build_postings() from dense_ids(codes), in steps: the caller can let the codes go
+    in between, and make the lists of some groups elsewhere (in another process):
+
+        lists = PostingLists(chars, ids)  # then let the codes go
+        postings = lists.join(lists.made(range(lists.group_count)))
+
+    join() lets go of the ids and groups before it joins the lists into one array."""
 
     def __init__(self, chars: np.ndarray, ids: np.ndarray) -> None:
         if len(ids) >= 1 << 32 or len(chars) ** 2 >= 1 << (64 - _position_bits(ids)):
             raise ValueError("the corpus is too large to index")
         self.chars = chars
         self.ids: np.ndarray | None = ids
+        self.groups, self.group_count = _groups(
+            ids, len(chars), int(np.searchsorted(chars, NEWLINE))
+        )
 
     def build(self) -> Postings:
-        chars, ids, self.ids = self.chars, self.ids, None
-        groups, group_count = _groups(ids, len(chars), int(np.searchsorted(chars, NEWLINE)))
-        firsts, seconds, sizes, datas = [], [], [], []
-        for group in range(group_count):
-            positions = _positions_in(groups, group)
+        return self.join(self.made(range(self.group_count)))
+
+    def made(self, groups: range) -> Iterator[tuple[np.ndarray, ...]]:
+        """The lists of these groups, a group at a time: first and second characters of its
+        bigrams, their lists' sizes in bytes, and the lists."""
+        chars, ids = self.chars, self.ids
+        assert ids is not None, "join() let go of the ids"
+        for group in groups:
+            positions = _positions_in(self.groups, group)
             if not len(positions):
                 continue
             keys, positions = _sorted_bigrams(ids, len(chars), positions)
             unique_keys, list_sizes, data = _encode_lists(keys, positions)
-            firsts.append(chars[unique_keys // len(chars)])
-            seconds.append(chars[unique_keys % len(chars)])
+            yield (
+                chars[unique_keys // len(chars)],
+                chars[unique_keys % len(chars)],
+                list_sizes,
+                data,
+            )
+
+    def join(self, made: Iterable[tuple[np.ndarray, ...]]) -> Postings:
+        """Postings of every group's lists (from made(), in group order)."""
+        firsts, seconds, sizes, datas = [], [], [], []
+        for first, second, list_sizes, data in made:
+            firsts.append(first)
+            seconds.append(second)
             sizes.append(list_sizes)
             datas.append(data)
-        del groups, ids  # before the lists are joined into one array
+        self.ids = self.groups = None  # before the lists are joined into one array
         if not datas:
             empty = np.zeros(0, dtype=np.uint32)
             offsets = np.zeros(1, dtype=np.int64)
