@@ -22,7 +22,7 @@ from jiedu.project import Project, report_body
 from jiedu.regiontree import region_trails
 from jiedu.targets.body import render_with_targets
 from jiedu.termmatch import TermMatcher
-from jiedu.usage import report_usage, term_url
+from jiedu.usage import ReportUsage, term_url
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def render_reports(
 
     def entry(i: int) -> ReportEntry:
         report, rendered = project.reports[i], bodies[i]
-        usage = report_usage(rendered.occurrences, project.glossary, report.region)
+        usage = ReportUsage(rendered.occurrences, project.glossary, report.region)
         return ReportEntry(report, report_url(report), rendered, project.report_digests[i], usage)
 
     # The same entry while its report, body and definitions stay the same: what it works
@@ -179,7 +179,7 @@ class _PageRenderer:
             annotator = TermAnnotator(self.matcher, report.region, _report_term_href)
             body = report_body(self.project, index)
             rendered = render_with_targets(report, annotator, render_markdown, body)  # 主要预期目标
-        usage = report_usage(rendered.occurrences, self.project.glossary, report.region)
+        usage = ReportUsage(rendered.occurrences, self.project.glossary, report.region)
         entry = ReportEntry(report, report_url(report), rendered, usage=usage)
         page = self.pages.report(
             entry,

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from jiedu.annotate import Quote, quote, render_definition
 from jiedu.glossary import Entry, Glossary, Term
 from jiedu.memo import fingerprint
-from jiedu.occurrences import Occurrence, Occurrences
+from jiedu.occurrences import Occurrences
 from jiedu.pages import ReportEntry
 
 
@@ -47,10 +47,6 @@ class UsageGroup(NamedTuple):
     @property
     def first_block_id(self) -> str | None:
         return self.entry.rendered.occurrences.first_block_id(self.slug)
-
-    @property
-    def occurrences(self) -> tuple[Occurrence, ...]:
-        return self.entry.rendered.occurrences.of_term(self.slug)
 
     def quotes(self, limit: int) -> list[Quote]:
         """The sentences around the first `limit` occurrences."""
@@ -90,10 +86,6 @@ class ReportUsage:
             definition = definition_html(entry.definition) if entry else Markup("")
             terms.append(TermUse(term.term, slug, term_url(slug), count, definition))
         return tuple(terms)
-
-
-def report_usage(occurrences: Occurrences, glossary: Glossary, region: str | None) -> ReportUsage:
-    return ReportUsage(occurrences, glossary, region)
 
 
 def usage_digests(entry: ReportEntry) -> dict[str, str]:

@@ -184,8 +184,8 @@ def targets_csv(rows: list[dict]) -> str:
 
 def targets_json(rows: list[dict]) -> str:
     """{"fields": [...], "targets": [...]}, one target per line: json's indent= is written
-    in pure Python and took 1.5 s at 10,000 reports, this 0.1 s, and the file is a third
-    smaller."""
+    in pure Python and took 1.5 s at 10,000 reports, this 0.1 s, and the file is a fifth
+    smaller (10.6 MB, not 13.3)."""
     lines = ",\n".join(map(_compact_json, rows))
     return f'{{"fields":{_compact_json(FIELDS)},\n"targets":[\n{lines}\n]}}\n'
 
