@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from jiedu import memo_keys
@@ -47,16 +48,18 @@ def load_project(
     config = load_config(paths.config, base_url)
     reports, digests = [], []
     for name, stat in _content_files(paths.content):
-        # A file whose size and times are unchanged is not read again.
+        # A file whose size and times are unchanged is not read again; one whose text is
+        # unchanged (touched, or edited and undone) is not parsed again.
         stat_key = memo_keys.report_stat(name, stat)
-        if (digest := memo.recall(stat_key)) is not None:
-            report = memo.get(digest, lambda n=name: _read_report(Path(n), Path(n).read_bytes()))
+        known = memo.recall(stat_key)
+        if known is not None:
+            digest, report = known
         else:
             path = Path(name)
             data = path.read_bytes()
             digest = memo_keys.report_file(path, data)
-            memo.put(stat_key, digest)
             report = memo.get(digest, lambda p=path, d=data: _read_report(p, d))
+            memo.put(stat_key, (digest, report))
         if not keep_bodies:
             report = dataclasses.replace(report, body=None)
         reports.append(report)
@@ -87,12 +90,8 @@ def _content_files(folder: Path) -> list[tuple[str, os.stat_result]]:
     if not folder.is_dir():
         return []
     with os.scandir(folder) as found:
-        files = sorted((entry for entry in found if entry.name.endswith(".md")), key=_name)
+        files = sorted((e for e in found if e.name.endswith(".md")), key=attrgetter("name"))
     return [(entry.path, entry.stat()) for entry in files]
-
-
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
 
 
 def load_project_importing_new_seeds(
