@@ -38,5 +38,5 @@ def body_from_bytes(data: bytes) -> Rendered | None:
             Occurrences.from_plain(plain["occurrences"]),
             tuple(Target(*target) for target in plain["targets"]),
         )
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, OverflowError):  # OverflowError: array("I")
         return None

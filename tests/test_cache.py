@@ -235,3 +235,39 @@ def test_the_code_version_covers_jiedus_code_its_data_and_libraries(monkeypatch)
 
     monkeypatch.setattr(Path, "read_bytes", reading)
     assert jiedu.cache.code_version() != version
+
+
+def test_a_body_read_back_from_the_cache_is_the_body_without_its_html():
+    import dataclasses
+
+    from jiedu.cache_values import body_bytes, body_from_bytes
+    from jiedu.project import load_project
+    from jiedu.site import report_entries
+
+    project = load_project(REPO)
+    entries = report_entries(project)
+    assert any(e.rendered.targets for e in entries) and any(e.rendered.occurrences for e in entries)
+    for entry in entries:
+        back = body_from_bytes(body_bytes(entry.rendered))
+        assert back == dataclasses.replace(entry.rendered, html="")
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.text(max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(st.sampled_from(["toc", "text", "occurrences", "targets"]), inner)
+    ),
+    max_leaves=30,
+)
+
+
+@given(json_values)
+def test_whatever_json_a_cache_object_holds_is_read_as_a_body_or_as_nothing(value):
+    import json
+
+    from jiedu.cache_values import body_from_bytes
+    from jiedu.markdown import Rendered
+
+    read = body_from_bytes(json.dumps(value).encode())
+    assert read is None or isinstance(read, Rendered)
