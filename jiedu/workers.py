@@ -119,7 +119,8 @@ def _send_items(send, generate: Callable[..., Iterable], *args) -> None:
             send.send(item)
         send.send(_Done())
     except BaseException as error:  # noqa: BLE001 - the parent raises it
-        send.send(_Failed(error))
+        with suppress(OSError):  # unless it is gone (the build was stopped)
+            send.send(_Failed(error))
     finally:
         send.close()
 
