@@ -17,8 +17,8 @@ from jiedu.annotate import render_definition
 from jiedu.config import SiteConfig
 from jiedu.content import Report
 from jiedu.errors import JieduError
-from jiedu.glossary import first_letter
 from jiedu.markdown import Rendered
+from jiedu.pinyin import first_letter
 from jiedu.regiontree import Region, region_tree
 
 # A term page quotes up to SNIPPETS_PER_REPORT uses in each of the QUOTED_REPORTS newest

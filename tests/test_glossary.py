@@ -10,14 +10,8 @@ from textwrap import dedent
 import pytest
 
 from jiedu.errors import JieduError
-from jiedu.glossary import (
-    GlossaryError,
-    base_slug,
-    first_letter,
-    load_glossary,
-    parse_glossary,
-    pinyin_key,
-)
+from jiedu.glossary import GlossaryError, load_glossary, parse_glossary
+from jiedu.pinyin import base_slug, first_letter, pinyin_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "glossary.yml"

@@ -95,7 +95,7 @@ def test_term_page_lists_every_occurrence_with_its_paragraph(real_site):
 
 
 def test_glossary_index_is_in_pinyin_order_with_report_counts(real_site):
-    from jiedu.glossary import pinyin_key
+    from jiedu.pinyin import pinyin_key
 
     page = parse(real_site / "glossary" / "index.html")
     terms = ["".join(dt.find("a").itertext()) for dt in page.iter("dt") if dt.find("a") is not None]
