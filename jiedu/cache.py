@@ -63,6 +63,7 @@ class BuildCache:
         self.version = version
         self._used_entries: set[str] = set()
         self._used_objects: set[str] = set()
+        self._objects = os.path.join(folder, "objects", "")
 
     # Entries: a key's named values.
 
@@ -112,7 +113,7 @@ class BuildCache:
 
     def put_object(self, data: bytes) -> str:
         digest = object_digest(data)
-        path = self.object_path(digest)
+        path = Path(self.object_path(digest))
         if not _holds(path, data):  # absent, or damaged since it was written
             _write_atomically(path, data)
         self._used_objects.add(digest)
@@ -122,17 +123,19 @@ class BuildCache:
         """An object's bytes if they still match its digest; a damaged one is deleted."""
         path = self.object_path(digest)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as file:
+                data = file.read()
         except OSError:
             return None
         if object_digest(data) != digest:
-            _remove(path)
+            _remove(Path(path))
             return None
         self._used_objects.add(digest)
         return data
 
-    def object_path(self, digest: str) -> Path:
-        return self.folder / "objects" / digest[:2] / digest[2:]
+    def object_path(self, digest: str) -> str:
+        # A str: joining Paths twice for each of a warm build's objects cost a tenth of it.
+        return f"{self._objects}{digest[:2]}/{digest[2:]}"
 
     # Keeping the cache the size of one build.
 

@@ -136,7 +136,7 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
         writer.commit()
 
 
-def _link(source: Path, target: Path) -> bool:
+def _link(source: str | Path, target: Path) -> bool:
     try:
         os.link(source, target)
     except FileExistsError:
