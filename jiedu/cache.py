@@ -143,11 +143,14 @@ class BuildCache:
         """Delete every entry and object this build did not use; returns how many."""
         removed = 0
         for kind, used in (("entries", self._used_entries), ("objects", self._used_objects)):
-            for path in sorted((self.folder / kind).glob("*/*")):
-                name = path.name if kind == "entries" else path.parent.name + path.name
-                if name not in used:
-                    _remove(path)
-                    removed += 1
+            # Listed with scandir, in no order: globbing and sorting Paths took a tenth of
+            # a warm build.
+            for folder in _entries_of(self.folder / kind):
+                for entry in _entries_of(folder.path):
+                    name = entry.name if kind == "entries" else folder.name + entry.name
+                    if name not in used:
+                        _remove(Path(entry.path))
+                        removed += 1
         return removed
 
     def _full_key(self, key: str) -> str:
@@ -188,6 +191,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def _entries_of(folder: str | Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:  # not there (yet): nothing to prune
+        return []
 
 
 def _remove(path: Path) -> None:
