@@ -142,12 +142,12 @@ def region_tree(entries: list) -> list[Region]:
     holding a report nested in them; each region's own reports in the order given."""
     written = [entry.report.region for entry in entries]
     slugs = dict(_slugs(frozenset(written)))
-    places: dict[str, Place] = {}
+    # Each written region's place once (in the order first met), not once per report.
+    chains = {region: place_chain(region) for region in dict.fromkeys(written)}
+    places = {p.key: p for chain in chains.values() for p in chain}
     own: dict[str, list] = {}
     for entry, region in zip(entries, written, strict=True):
-        chain = place_chain(region)
-        places.update((p.key, p) for p in chain)
-        own.setdefault(chain[-1].key, []).append(entry)
+        own.setdefault(chains[region][-1].key, []).append(entry)
     inside: dict[str | None, list[Place]] = {}
     for place in places.values():
         inside.setdefault(place.parent, []).append(place)
