@@ -67,29 +67,23 @@ def target_files(pages, regions, memo, page_context: str) -> dict[str, bytes]:
 
 
 def _row(region, entry) -> tuple[TargetRow, str]:
-    (row,) = target_rows([(region, entry)])
+    row = target_row(region, entry)
     return row, repr(row)
 
 
-def target_rows(sources: list) -> list[TargetRow]:
-    """The rows of _row_sources(regions): every report that states targets, by region (home
-    page order), oldest first."""
-    rows = []
-    for region, entry in sources:
-        report = entry.report
-        rows.append(
-            TargetRow(
-                region.name,
-                report_year(report),
-                report.title,
-                report.kind_label,
-                entry.url,
-                report.slug,
-                report.seed or "",
-                entry.rendered.targets,
-            )
-        )
-    return rows
+def target_row(region, entry) -> TargetRow:
+    """The row of one report that states targets (one of _row_sources(regions))."""
+    report = entry.report
+    return TargetRow(
+        region.name,
+        report_year(report),
+        report.title,
+        report.kind_label,
+        entry.url,
+        report.slug,
+        report.seed or "",
+        entry.rendered.targets,
+    )
 
 
 def _row_sources(regions) -> list:
