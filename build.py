@@ -14,16 +14,17 @@ REPO = Path(__file__).resolve().parent
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from jiedu.memo import BUILD_STAMP, inputs_fingerprint, inputs_stat_fingerprint
+    from jiedu.memo import BUILD_STAMP, input_files, inputs_fingerprint, inputs_stat_fingerprint
 
     started = time.perf_counter()
     out = Path(args.out) if args.out else args.root / "site"
     stamp_file = out / BUILD_STAMP
     previous = stamp_file.read_text(encoding="utf-8").split() if stamp_file.is_file() else []
-    stats = inputs_stat_fingerprint(args.root, args.base_url)
+    files = input_files(args.root)  # listed once for both fingerprints
+    stats = inputs_stat_fingerprint(args.root, args.base_url, files)
     if not args.force and previous[:1] == [stats]:
         return _nothing_changed(out, started)
-    contents = inputs_fingerprint(args.root, args.base_url)
+    contents = inputs_fingerprint(args.root, args.base_url, files)
     if not args.force and previous[1:2] == [contents]:  # files were touched, not changed
         stamp_file.write_text(f"{stats}\n{contents}\n", encoding="utf-8")
         return _nothing_changed(out, started)

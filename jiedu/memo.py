@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -87,28 +88,50 @@ class Memo:
         self._kept, self._used = self._used, {}
 
 
-def input_files(root: Path) -> list[Path]:
-    """Everything a build reads, and Jiedu's own code."""
+def input_files(root: Path) -> list[str]:
+    """Everything a build reads, and Jiedu's own code, in a fixed order."""
     paths = ProjectPaths(root)
     code = Path(__file__).resolve().parent  # Jiedu itself
-    files = [paths.glossary, paths.config]
+    files = [str(p) for p in (paths.glossary, paths.config) if p.is_file()]
     for folder in (paths.content, paths.seeds, paths.templates, paths.static, code):
-        if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc")
-    return [p for p in files if p.is_file()]
+        files += sorted(_files_under(str(folder)))
+    return files
 
 
-def inputs_fingerprint(root: Path, base_url: str | None) -> str:
+def _files_under(folder: str) -> list[str]:
+    """The files below `folder` (none if it is missing), without the .pyc of Jiedu's code."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return found
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):  # as rglob: no loops through links
+            found += _files_under(entry.path)
+        elif entry.is_file() and not entry.name.endswith(".pyc"):
+            found.append(entry.path)
+    return found
+
+
+def inputs_fingerprint(root: Path, base_url: str | None, files: list[str] | None = None) -> str:
     """The inputs' contents: equal fingerprints, equal sites."""
-    return fingerprint(base_url, *((str(p), p.read_bytes()) for p in input_files(root)))
+    files = input_files(root) if files is None else files
+    return fingerprint(base_url, *((path, _read(path)) for path in files))
 
 
-def inputs_stat_fingerprint(root: Path, base_url: str | None) -> str:
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def inputs_stat_fingerprint(
+    root: Path, base_url: str | None, files: list[str] | None = None
+) -> str:
     """The inputs' sizes and change times, read without opening a file. Any write to a file
     sets its ctime (which, unlike mtime, no program can set back), so an unchanged value
     means unchanged files."""
     lines = []
-    for path in input_files(root):
-        s = path.stat()
+    for path in input_files(root) if files is None else files:
+        s = os.stat(path)
         lines.append(f"{path}\x1f{s.st_ino} {s.st_size} {s.st_mtime_ns} {s.st_ctime_ns}")
     return fingerprint(base_url, "\n".join(lines))  # one string: hashed at once, fast
