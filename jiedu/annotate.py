@@ -6,8 +6,9 @@
 A pass over the body's text runs (jiedu.markdown.Body) before its HTML is written:
 headings, links, code and the term labels (`dt`) of a glossary appendix are left alone.
 The definitions themselves are not repeated per occurrence: each link points, through
-aria-describedby, at the term's one definition in the page's 本文术语 list (its dd,
-id def_<slug>, templates/term-item.html), which static/terms.js also shows as the tooltip.
+aria-describedby, at the term's one definition in the page's 本文术语 list (its dd, whose
+id is the term's short anchor, templates/term-item.html), which static/terms.js also shows
+as the tooltip.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ class TermAnnotator:
             tag = self._open_tags[term.slug] = (
                 # The term's name is not repeated here: its 本文术语 entry has it.
                 f'<a class="term" href="{escapeHtml(self.term_href(term.slug))}"'
-                f' aria-describedby="def_{escapeHtml(term.slug)}">'
+                f' aria-describedby="{escapeHtml(term.anchor)}">'
             )
         return tag
 

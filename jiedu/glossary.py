@@ -55,6 +55,10 @@ class Term:
     term: str
     slug: str
     entries: tuple[Entry, ...]  # general first, then regional ones sorted by region
+    # The id of its entry in a report's 本文术语 list, which every link to the term names in
+    # aria-describedby: short (about 80 links a page), and with a "_", which body ids never
+    # hold (jiedu.markdown.slugify). "" until the glossary numbers its terms.
+    anchor: str = ""
 
     def definition_for(self, region: str | None) -> Entry | None:
         """The entry for `region` if there is one, else the general entry, else None."""
@@ -171,15 +175,17 @@ def _build(entries: list[Entry]) -> Glossary:
     for entry in entries:
         by_term.setdefault(entry.term, []).append(entry)
     slugs = assign_slugs(list(by_term))
-    terms = [
+    in_order = sorted(by_term.items(), key=lambda item: pinyin_key(item[0]))
+    terms = tuple(
         Term(
             term=term,
             slug=slugs[term],
             entries=tuple(sorted(group, key=lambda e: (bool(e.regions), e.regions))),
+            anchor=f"t_{number:x}",
         )
-        for term, group in by_term.items()
-    ]
-    return Glossary(terms=tuple(sorted(terms, key=lambda t: pinyin_key(t.term))))
+        for number, (term, group) in enumerate(in_order)
+    )
+    return Glossary(terms=terms)
 
 
 @dataclass

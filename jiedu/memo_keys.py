@@ -62,10 +62,15 @@ def matching(glossary_digest: str) -> str:
 
 
 def matching_fingerprint(glossary: Glossary) -> str:
-    """A fingerprint of what term matching uses: terms, slugs, spellings and regions."""
+    """A fingerprint of what term matching uses: terms, slugs, anchors, spellings and regions."""
     return fingerprint(
         [
-            (term.term, term.slug, [(e.term, e.aliases, e.regions) for e in term.entries])
+            (
+                term.term,
+                term.slug,
+                term.anchor,
+                [(e.term, e.aliases, e.regions) for e in term.entries],
+            )
             for term in glossary.terms
         ]
     )

@@ -31,6 +31,7 @@ class TermUse:
 
     term: str
     slug: str
+    anchor: str  # its dd's id (Term.anchor)
     url: str
     count: int
     definition_html: Markup  # the definition that applies in the report's region
@@ -84,7 +85,7 @@ class ReportUsage:
             term = self.glossary.by_slug(slug)
             entry = term.definition_for(self.region)
             definition = definition_html(entry.definition) if entry else Markup("")
-            terms.append(TermUse(term.term, slug, term_url(slug), count, definition))
+            terms.append(TermUse(term.term, slug, term.anchor, term_url(slug), count, definition))
         return tuple(terms)
 
 

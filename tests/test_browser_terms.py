@@ -7,14 +7,17 @@ import json
 
 import pytest
 
+from jiedu.glossary import load_glossary
+
 from .conftest import REPO
 
 pytestmark = pytest.mark.browser
 
 REPORT = "reports/2021-01-13-linziqu-report/"
-TERM = 'a.term[aria-describedby="def_liang-ge-100"]'
+ANCHOR = load_glossary(REPO / "glossary.yml").by_slug("liang-ge-100").anchor
+TERM = f'a.term[aria-describedby="{ANCHOR}"]'
 TIP = ".term-tip"  # the page's one tooltip
-DEFINITION = "#def_liang-ge-100"  # the term's entry in 本文术语, the page's one copy
+DEFINITION = f"#{ANCHOR}"  # the term's entry in 本文术语, the page's one copy
 
 
 @pytest.fixture
@@ -104,9 +107,7 @@ def test_keyboard_focus_shows_and_escape_hides(page):
     assert page.locator(TIP).is_visible()
     page.keyboard.press("Escape")
     assert page.locator(TIP).is_hidden()
-    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == (
-        "def_liang-ge-100"
-    )
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == ANCHOR
     term.focus()
     page.keyboard.press("Tab")  # focus moves on to the next link: 两个100%'s tooltip goes
     assert term.get_attribute("aria-expanded") is None

@@ -56,6 +56,18 @@ def test_real_glossary_slugs_are_unique_and_url_safe():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
 
 
+def test_each_term_has_a_short_anchor_no_body_id_can_take():
+    from jiedu.markdown import render_markdown
+
+    glossary = load_glossary(ROOT / "glossary.yml")
+    anchors = [t.anchor for t in glossary.terms]
+    assert len(set(anchors)) == len(anchors) == len(glossary.terms)
+    assert all(re.fullmatch(r"t_[0-9a-f]{1,3}", a) for a in anchors)
+    # Headings and paragraphs that read like an anchor still get ids without "_".
+    ids = re.findall(r' id="([^"]*)"', render_markdown("## t_1\n\nt_1 段落\n\n## t_\n").html)
+    assert len(ids) == 3 and not [i for i in ids if "_" in i], ids
+
+
 def test_real_glossary_is_in_pinyin_order_with_letter_bar_groups():
     terms = load_glossary(GLOSSARY).terms
     keys = [pinyin_key(t.term) for t in terms]

@@ -37,10 +37,9 @@ def test_every_occurrence_on_each_report_page_is_annotated(real_site, source):
     text = "\n".join(
         "".join(b.itertext()).removesuffix("¶") for b in blocks if b.tag != "li" or not b.find("p")
     )
+    by_anchor = {t.anchor: t.term for t in glossary.terms}
     annotated = Counter(
-        glossary.by_slug(a.get("aria-describedby").removeprefix("def_")).term
-        for a in body.iter("a")
-        if a.get("class") == "term"
+        by_anchor[a.get("aria-describedby")] for a in body.iter("a") if a.get("class") == "term"
     )
     assert annotated == expected_counts(text, glossary, report.region)
     for heading in (e for e in body.iter() if e.tag in ("h2", "h3", "h4", "dt")):
@@ -57,9 +56,13 @@ def test_each_term_is_described_by_its_report_terms_entry(real_site):
     assert len(terms) > len(entries)  # the definition is not repeated per occurrence
     listed = ["".join(dt.find("a").itertext()) for dt in section.iter("dt")]
     glossary = load_glossary(REPO / "glossary.yml")
-    named = {glossary.by_slug(a.get("aria-describedby").removeprefix("def_")).term for a in terms}
+    by_anchor = {t.anchor: t for t in glossary.terms}
+    named = {by_anchor[a.get("aria-describedby")].term for a in terms}
     assert sorted(listed) == sorted(named)  # each entry is named by the term's dt
-    assert "开工率100%" in "".join(entries["def_liang-ge-100"].itertext())
+    for a in terms:  # and links to the same term page as the term itself
+        assert a.get("href").endswith(f"terms/{by_anchor[a.get('aria-describedby')].slug}/")
+    two = glossary.by_slug("liang-ge-100").anchor
+    assert "开工率100%" in "".join(entries[two].itertext())
     # One tooltip for the whole page, empty until static/terms.js fills it.
     (tip,) = [d for d in page.iter("div") if d.get("role") == "tooltip"]
     assert (
@@ -74,7 +77,7 @@ def test_each_definition_is_written_once_per_page(real_site, source):
     # The body may quote a definition itself (a report's own 词语解释), so leave it out.
     before_body, _, rest = html.partition('<div class="report-body">')
     around_body = before_body + rest[rest.find('<section class="report-terms"') :]
-    definitions = re.findall(r'<dd id="def_[^"]+">(.*?)</dd>', around_body, re.S)
+    definitions = re.findall(r'<dd id="t_[^"]+">(.*?)</dd>', around_body, re.S)
     assert definitions or 'class="term"' not in html
     for definition in definitions:
         assert around_body.count(definition) == 1, definition
