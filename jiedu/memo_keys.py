@@ -10,11 +10,12 @@ is made from. The keys, from the inputs up:
 - the page context (every page depends on it) and the `Pages` renderer: the templates,
   site.yml's settings and the site's sections
 - every report's placement (region, neighbours): each report's slug, region, date, title
-- a report's body (`Rendered`): the matching digest and the report's file digest
+- a report's body (`Rendered`): the matching digest and the report's file digest; the
+  preview keeps, under that key, what else it knows of the report (report_pages._KeptReport):
 - the definitions a report shows: its body and glossary.yml (definitions_shown)
 - a report's page: the page context, its body, the definitions it shows, its placement and,
   in the preview, its count of undefined terms
-- a report's term usage: its body and the definitions it shows
+- a report's entry and term usage: its body and the definitions it shows
 - the home page: the page context, every region's listing (its reports' cards), the number
   of terms; a region's page: the page context and its listing
 - a term's page: the page context, the term's entries, its see-also slugs, the cards of the
@@ -102,10 +103,6 @@ def body(matching_digest: str, report_digest: str) -> str:
     return f"body {matching_digest} {report_digest}"
 
 
-def shown(body_key: str, glossary_digest: str) -> str:
-    return f"shown {body_key} {glossary_digest}"
-
-
 def definitions_shown(glossary: Glossary, rendered: Rendered, region: str | None) -> str:
     """A fingerprint of the definitions a report's page shows: those of the terms it uses."""
     shown = []
@@ -121,10 +118,6 @@ def report_page(
     """placement: the repr of the report's Placement; gaps: the report's count of undefined
     terms in the preview, "" in a built site."""
     return f"page {page_context} {body_key} {shown} {placement}{gaps}"
-
-
-def entry(body_key: str, shown: str) -> str:
-    return f"entry {body_key} {shown}"
 
 
 def home(page_context: str, listing: str, term_count: int) -> str:

@@ -90,31 +90,37 @@ def render_reports(
         memo_keys.body(project.matching_digest, digest) if remember or cache else ""
         for digest in project.report_digests
     ]
-    glossary_keys: dict[int, str] = {}  # what a report's page and usage show of the glossary
+    kept: dict[int, _KeptReport] = {}  # the preview's record of each report, this build
+    shown: dict[int, str] = {}  # what a report's page and usage show of the glossary
 
-    def page_key(i: int, rendered: Rendered) -> str:
-        if i not in glossary_keys:
-            region = project.reports[i].region
-            glossary_keys[i] = memo.get(
-                memo_keys.shown(body_keys[i], project.glossary_digest),
-                lambda: memo_keys.definitions_shown(project.glossary, rendered, region),
-            )
+    def page_inputs(i: int, rendered: Rendered) -> tuple:
+        if i not in shown:
+            record = kept.get(i)
+            if record is None or record.glossary_digest != project.glossary_digest:
+                region = project.reports[i].region
+                shown[i] = memo_keys.definitions_shown(project.glossary, rendered, region)
+                if record is not None:
+                    record.glossary_digest, record.shown = project.glossary_digest, shown[i]
+            else:
+                shown[i] = record.shown
         gaps = "" if gap_counts is None else gap_counts.get(project.reports[i].slug, 0)
-        return memo_keys.report_page(
-            page_context, body_keys[i], glossary_keys[i], placement_reprs[i], gaps
-        )
+        return (page_context, shown[i], placement_reprs[i], gaps)
+
+    def page_key(i: int, rendered: Rendered) -> str:  # the build cache's
+        context, definitions, placement, gaps = page_inputs(i, rendered)
+        return memo_keys.report_page(context, body_keys[i], definitions, placement, gaps)
 
     bodies: dict[int, Rendered] = {}
     todo: list[tuple[int, Rendered | None]] = []
     for i, body_key in enumerate(body_keys):
         path = report_url(project.reports[i]) + "index.html"
-        if (rendered := memo.recall(body_key)) is not None:
-            page = memo.recall(page_key(i, rendered))
-            if page is not None:
-                bodies[i] = rendered
-                out.add(path, page)
+        if remember and (record := memo.recall(body_key)) is not None:
+            kept[i] = record
+            if record.page_inputs == page_inputs(i, record.rendered):
+                bodies[i] = record.rendered
+                out.add(path, record.page)
             else:
-                todo.append((i, rendered))  # only its neighbours or definitions changed
+                todo.append((i, record.rendered))  # only its neighbours or definitions changed
         elif cache is not None and (rendered := _cached_body(cache, body_key)) is not None:
             stored = cache.get_digests(page_key(i, rendered))
             if stored and out.add_object(path, stored["page"]):
@@ -136,8 +142,9 @@ def render_reports(
             path = report_url(project.reports[i]) + "index.html"
             digest = out.add(path, page)
             if remember:
-                memo.put(body_keys[i], rendered)
-                memo.put(page_key(i, rendered), page)
+                inputs = page_inputs(i, rendered)
+                kept[i] = _KeptReport(rendered, project.glossary_digest, shown[i], inputs, page)
+                memo.put(body_keys[i], kept[i])
             if cache is not None:
                 cache.put(body_keys[i], {"body": body_bytes(rendered)})
                 stored = digest or cache.put_object(page)
@@ -151,12 +158,32 @@ def render_reports(
         usage = ReportUsage(rendered.occurrences, project.glossary, report.region)
         return ReportEntry(report, report_url(report), rendered, project.report_digests[i], usage)
 
-    # The same entry while its report, body and definitions stay the same: what it works
-    # out once (its card, its terms) is not worked out again at every build of the preview.
-    return [
-        memo.get(lambda i=i: memo_keys.entry(body_keys[i], glossary_keys[i]), lambda i=i: entry(i))
-        for i in range(len(project.reports))
-    ]
+    entries = []
+    for i in range(len(project.reports)):
+        record = kept.get(i)
+        if record is None:  # a one-off build
+            entries.append(entry(i))
+            continue
+        # The same entry while its body and definitions stay the same: what it works out
+        # once (its card, its terms) is not worked out again at every build of the preview.
+        if record.entry is None or record.entry_shown != shown[i]:
+            record.entry, record.entry_shown = entry(i), shown[i]
+        entries.append(record.entry)
+    return entries
+
+
+@dataclass
+class _KeptReport:
+    """What the preview keeps of a report from build to build, under its body's key: one
+    memo lookup for a report that did not change."""
+
+    rendered: Rendered
+    glossary_digest: str  # the glossary `shown` was worked out for
+    shown: str  # memo_keys.definitions_shown()
+    page_inputs: tuple  # (page context, shown, placement repr, gaps) `page` was made from
+    page: bytes
+    entry: ReportEntry | None = None
+    entry_shown: str = ""  # the `shown` `entry` was made with
 
 
 def _cached_body(cache: BuildCache, key: str) -> Rendered | None:
