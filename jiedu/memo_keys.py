@@ -90,13 +90,11 @@ def matcher(matching_digest: str) -> str:
     return fingerprint("matcher", matching_digest)
 
 
-def placements(reports: tuple[Report, ...]) -> str:
-    return "placements " + "\x1e".join(map(_placement_fields, reports))
-
-
-def _placement_fields(report: Report) -> str:
-    """What place_reports() reads of a report."""
-    return f"{report.slug}\x1f{report.region}\x1f{report.date}\x1f{report.title}"
+def placement_fields(reports: tuple[Report, ...]) -> tuple:
+    """What place_reports() reads of the reports. Compared with the last build's rather than
+    joined into a key: an unchanged report keeps its strings, so comparing them is cheap,
+    and making 10,000 reports' key took 20 ms of every build of the preview."""
+    return tuple((r.slug, r.region, r.date, r.title) for r in reports)
 
 
 def body(matching_digest: str, report_digest: str) -> str:

@@ -81,11 +81,7 @@ def render_reports(
     regions, slugs), a page on the definitions of the terms its body uses: editing a
     definition renders again the pages that show it, and no body."""
     remember = memo.remember
-    placements_key = memo_keys.placements(project.reports) if remember else ""
-    placements = memo.get(placements_key, lambda: place_reports(project.reports))
-    placement_reprs = memo.get(  # made once per placements, not per report at every build
-        "reprs " + placements_key, lambda: [repr(p) for p in placements]
-    )
+    placements, placement_reprs = _placements(project.reports, memo)
     body_keys = [
         memo_keys.body(project.matching_digest, digest) if remember or cache else ""
         for digest in project.report_digests
@@ -184,6 +180,19 @@ class _KeptReport:
     page: bytes
     entry: ReportEntry | None = None
     entry_shown: str = ""  # the `shown` `entry` was made with
+
+
+def _placements(reports: tuple[Report, ...], memo: Memo) -> tuple[list[Placement], list[str]]:
+    """Each report's placement and its repr (made once per placements, not per report at
+    every build): the preview keeps them while no report moves."""
+    fields = memo_keys.placement_fields(reports) if memo.remember else ()
+    kept = memo.recall("placements")
+    if kept is not None and kept[0] == fields:
+        return kept[1], kept[2]
+    placements = place_reports(reports)
+    reprs = [repr(p) for p in placements]
+    memo.put("placements", (fields, placements, reprs))
+    return placements, reprs
 
 
 def _cached_body(cache: BuildCache, key: str) -> Rendered | None:
