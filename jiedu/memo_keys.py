@@ -36,18 +36,11 @@ from typing import TYPE_CHECKING
 from jiedu.memo import fingerprint
 
 if TYPE_CHECKING:
-    from os import stat_result
     from pathlib import Path
 
     from jiedu.content import Report
     from jiedu.glossary import Glossary, Term
     from jiedu.markdown import Rendered
-
-
-def report_stat(path: str | Path, stat: stat_result) -> str:
-    # ctime changes with every write and cannot be set back, unlike mtime.
-    times = f"{stat.st_mtime_ns} {stat.st_ctime_ns}"
-    return f"stat {path}\x1f{stat.st_ino} {stat.st_size} {times}"
 
 
 def report_file(path: Path, data: bytes) -> str:

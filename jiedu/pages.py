@@ -98,13 +98,8 @@ def root_for(output_path: str) -> str:
     return "../" * output_path.count("/")
 
 
-def newest_first_key(report: Report) -> tuple:
-    # Undated reports last; slug as tie-break keeps the order deterministic.
-    return (report.date is not None, report.date or dt.date.min, report.slug)
-
-
 def newest_first(entries) -> list[ReportEntry]:
-    return sorted(entries, key=lambda e: newest_first_key(e.report), reverse=True)
+    return sorted(entries, key=lambda e: e.report.newest_first_key, reverse=True)
 
 
 def group_by_region(newest: list[ReportEntry]) -> list[Region]:

@@ -47,23 +47,27 @@ def load_project(
     paths = ProjectPaths(root)
     config = load_config(paths.config, base_url)
     reports, digests = [], []
+    # A file whose inode, size and times are unchanged is not read again (ctime changes with
+    # every write and cannot be set back, unlike mtime); one whose text is unchanged
+    # (touched, or edited and undone) is not parsed again.
+    known = memo.recall("content files") or {}
+    files = {}
     for name, stat in _content_files(paths.content):
-        # A file whose size and times are unchanged is not read again; one whose text is
-        # unchanged (touched, or edited and undone) is not parsed again.
-        stat_key = memo_keys.report_stat(name, stat)
-        known = memo.recall(stat_key)
-        if known is not None:
-            digest, report = known
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        kept = known.get(name)
+        if kept is not None and kept[0] == signature:
+            _, digest, report = files[name] = kept
         else:
             path = Path(name)
             data = path.read_bytes()
             digest = memo_keys.report_file(path, data)
             report = memo.get(digest, lambda p=path, d=data: _read_report(p, d))
-            memo.put(stat_key, (digest, report))
+            files[name] = (signature, digest, report)
         if not keep_bodies:
             report = dataclasses.replace(report, body=None)
         reports.append(report)
         digests.append(digest)
+    memo.put("content files", files)  # {path: (stat signature, digest, report)}
     glossary_text = paths.glossary.read_text("utf-8") if paths.glossary.is_file() else ""
     glossary_digest = memo_keys.glossary_file(glossary_text)
     glossary = memo.get(glossary_digest, lambda: parse_glossary(glossary_text, str(paths.glossary)))

@@ -16,7 +16,7 @@ from jiedu.cache_values import body_bytes, body_from_bytes
 from jiedu.content import Report
 from jiedu.markdown import Rendered, render_markdown
 from jiedu.memo import Memo
-from jiedu.pages import Neighbour, Pages, ReportEntry, newest_first_key
+from jiedu.pages import Neighbour, Pages, ReportEntry
 from jiedu.progress import Progress
 from jiedu.project import Project, report_body
 from jiedu.regiontree import region_trails
@@ -44,7 +44,7 @@ def place_reports(reports: tuple[Report, ...]) -> list[Placement]:
     placements: list[Placement | None] = [None] * len(reports)
     for members in by_region.values():
         trail = trails[reports[members[0]].region][1]
-        ordered = sorted(members, key=lambda i: newest_first_key(reports[i]))  # oldest first
+        ordered = sorted(members, key=lambda i: reports[i].newest_first_key)  # oldest first
         for position, index in enumerate(ordered):
             around = [
                 reports[ordered[p]] if 0 <= p < len(ordered) else None
