@@ -138,9 +138,12 @@ def render_reports(
             path = report_url(project.reports[i]) + "index.html"
             digest = out.add(path, page)
             if remember:
-                inputs = page_inputs(i, rendered)
-                kept[i] = _KeptReport(rendered, project.glossary_digest, shown[i], inputs, page)
-                memo.put(body_keys[i], kept[i])
+                inputs = page_inputs(i, rendered)  # works out shown[i]
+                record = _KeptReport(rendered, project.glossary_digest, shown[i], inputs, page)
+                if i in kept:  # only its neighbours or definitions changed: keep its entry
+                    record.entry, record.entry_shown = kept[i].entry, kept[i].entry_shown
+                kept[i] = record
+                memo.put(body_keys[i], record)
             if cache is not None:
                 cache.put(body_keys[i], {"body": body_bytes(rendered)})
                 stored = digest or cache.put_object(page)
