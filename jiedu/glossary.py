@@ -49,8 +49,8 @@ class Term:
     entries: tuple[Entry, ...]  # general first, then regional ones sorted by region
     # The id of its entry in a report's 本文术语 list, which every link to the term names in
     # aria-describedby: short (about 80 links a page), and with a "_", which body ids never
-    # hold (jiedu.markdown.slugify). "" until the glossary numbers its terms.
-    anchor: str = ""
+    # hold (jiedu.markdown.slugify): t_<its place in the glossary, in hex>.
+    anchor: str
 
     def definition_for(self, region: str | None) -> Entry | None:
         """The entry for `region` if there is one, else the general entry, else None."""
