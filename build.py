@@ -21,10 +21,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     stamp_file = out / BUILD_STAMP
     previous = stamp_file.read_text(encoding="utf-8").split() if stamp_file.is_file() else []
     files = input_files(args.root)  # listed once for both fingerprints
-    stats = inputs_stat_fingerprint(args.root, args.base_url, files)
+    stats = inputs_stat_fingerprint(files, args.base_url)
     if not args.force and previous[:1] == [stats]:
         return _nothing_changed(out, started)
-    contents = inputs_fingerprint(args.root, args.base_url, files)
+    contents = inputs_fingerprint(files, args.base_url)
     if not args.force and previous[1:2] == [contents]:  # files were touched, not changed
         stamp_file.write_text(f"{stats}\n{contents}\n", encoding="utf-8")
         return _nothing_changed(out, started)
@@ -40,8 +40,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     with SiteWriter(out, cache) as writer:
         if not (cache and not args.force and _site_from_cache(cache, contents, writer, progress)):
             if _build(args, writer, cache, progress):  # it imported seeds: new inputs
-                stats = inputs_stat_fingerprint(args.root, args.base_url)
-                contents = inputs_fingerprint(args.root, args.base_url)
+                files = input_files(args.root)
+                stats = inputs_stat_fingerprint(files, args.base_url)
+                contents = inputs_fingerprint(files, args.base_url)
             if cache is not None:
                 cache.put_digests(f"site {contents}", writer.digests)
         # The stamp is this folder's own (it holds inode numbers): never a cache object.

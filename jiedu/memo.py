@@ -113,9 +113,8 @@ def _files_under(folder: str) -> list[str]:
     return found
 
 
-def inputs_fingerprint(root: Path, base_url: str | None, files: list[str] | None = None) -> str:
-    """The inputs' contents: equal fingerprints, equal sites."""
-    files = input_files(root) if files is None else files
+def inputs_fingerprint(files: list[str], base_url: str | None) -> str:
+    """The contents of the inputs (input_files()): equal fingerprints, equal sites."""
     return fingerprint(base_url, *((path, _read(path)) for path in files))
 
 
@@ -124,14 +123,12 @@ def _read(path: str) -> bytes:
         return file.read()
 
 
-def inputs_stat_fingerprint(
-    root: Path, base_url: str | None, files: list[str] | None = None
-) -> str:
-    """The inputs' sizes and change times, read without opening a file. Any write to a file
-    sets its ctime (which, unlike mtime, no program can set back), so an unchanged value
-    means unchanged files."""
+def inputs_stat_fingerprint(files: list[str], base_url: str | None) -> str:
+    """The sizes and change times of the inputs (input_files()), read without opening a
+    file. Any write to a file sets its ctime (which, unlike mtime, no program can set back),
+    so an unchanged value means unchanged files."""
     lines = []
-    for path in input_files(root) if files is None else files:
+    for path in files:
         s = os.stat(path)
         lines.append(f"{path}\x1f{s.st_ino} {s.st_size} {s.st_mtime_ns} {s.st_ctime_ns}")
     return fingerprint(base_url, "\n".join(lines))  # one string: hashed at once, fast
