@@ -47,8 +47,8 @@ class Term:
     term: str
     slug: str
     entries: tuple[Entry, ...]  # general first, then regional ones sorted by region
-    # The id of its entry in a report's 本文术语 list, which every link to the term names in
-    # aria-describedby: short (about 80 links a page), and with a "_", which body ids never
+    # The id of its entry in a report's 本文术语 list, which every link to the term points
+    # at: short (about 80 links a page), and with a "_", which body ids never
     # hold (jiedu.markdown.slugify): t_<its place in the glossary, in hex>.
     anchor: str
 

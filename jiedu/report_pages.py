@@ -22,7 +22,7 @@ from jiedu.project import Project, report_body
 from jiedu.regiontree import region_trails
 from jiedu.targets.body import render_with_targets
 from jiedu.termmatch import TermMatcher
-from jiedu.usage import ReportUsage, term_url
+from jiedu.usage import ReportUsage
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ class _PageRenderer:
         index, rendered, placement = job
         report = self.project.reports[index]
         if rendered is None:
-            annotator = TermAnnotator(self.matcher, report.region, _report_term_href)
+            annotator = TermAnnotator(self.matcher, report.region)
             body = report_body(self.project, index)
             rendered = render_with_targets(report, annotator, render_markdown, body)  # 主要预期目标
         usage = ReportUsage(rendered.occurrences, self.project.glossary, report.region)
@@ -228,10 +228,6 @@ class _PageRenderer:
             region_trail=placement.region_trail,
         )
         return rendered, page.encode()
-
-
-def _report_term_href(slug: str) -> str:
-    return "../../" + term_url(slug)  # report pages live at reports/<slug>/
 
 
 def _render_pages(renderer: _PageRenderer, jobs: list, keep_html: bool) -> Iterator:

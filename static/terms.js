@@ -1,8 +1,9 @@
 // Term tooltips: hover or focus shows a term's definition, Escape hides it, the first tap
 // on a touch screen shows it (the second follows the link). The page holds each definition
-// once, in its 本文术语 list: a term's aria-describedby names that entry (screen readers
-// read it from there), and this script copies it into the page's one tooltip. Without this
-// script every term is still an ordinary link to its glossary entry.
+// once, in its 本文术语 list, and a term is written as a short link to it, like a footnote
+// (jiedu/annotate.py): that is what readers without this script get. The script turns each
+// into a link to the term's glossary page, whose aria-describedby names the entry (screen
+// readers read it from there), and copies the entry into the page's one tooltip.
 (function () {
   "use strict";
   var MARGIN = 8;
@@ -13,6 +14,15 @@
   var lastPointer = "mouse";
   var tappedOpenTerm = false; // was the tapped term's tooltip already open when the tap began?
   if (!tip) return;
+
+  document.querySelectorAll('a.term[href^="#"]').forEach(function (term) {
+    var id = term.getAttribute("href").slice(1);
+    var definition = document.getElementById(id);
+    var page = definition && definition.parentNode.querySelector("dt a");
+    if (!page) return;
+    term.setAttribute("aria-describedby", id);
+    term.setAttribute("href", page.getAttribute("href"));
+  });
 
   function definitionOf(term) {
     var id = term.getAttribute("aria-describedby");

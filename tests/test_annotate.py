@@ -269,8 +269,8 @@ def test_jieba_reads_its_dictionary_in_place_and_cuts_exactly_as_jieba_does():
 # --- annotating a rendered body ------------------------------------------------------
 
 
-def render(glossary: Glossary, source: str, region=None, term_href=None) -> Rendered:
-    return render_markdown(source, TermAnnotator(TermMatcher(glossary), region, term_href))
+def render(glossary: Glossary, source: str, region=None) -> Rendered:
+    return render_markdown(source, TermAnnotator(TermMatcher(glossary), region))
 
 
 def terms_in(html: str) -> list[dict[str, str]]:
@@ -283,22 +283,16 @@ def terms_in(html: str) -> list[dict[str, str]]:
     ]
 
 
-def test_terms_become_links_described_by_their_report_terms_entry():
-    glossary = glossary_of("两个100%")
-    html = render(glossary, "确保实现“两个100%”。\n", None, lambda s: f"/terms/{s}/").html
+def test_terms_become_short_links_to_their_report_terms_entry():
+    glossary = glossary_of("两个100%", "河长制")
+    html = render(glossary, "确保实现“两个100%”，推行河长制。\n").html
+    # Each names its term's anchor (its place in the glossary) and nothing else: the
+    # entry has the name, the page and the definition (static/terms.js links them up).
     assert terms_in(html) == [
-        {
-            "class": "term",
-            "href": "/terms/liang-ge-100/",
-            "aria-describedby": "t_0",  # its anchor: the glossary's first (only) term
-            "text": "两个100%",
-        }
+        {"class": "term", "href": "#t_1", "text": "两个100%"},
+        {"class": "term", "href": "#t_0", "text": "河长制"},
     ]
-    assert html.startswith('<p id="p-1">确保实现“<a class="term" href="/terms/liang-ge-100/"')
-
-
-def test_href_defaults_to_hash_without_term_href():
-    assert terms_in(render(glossary_of("河长制"), "推行河长制。\n").html)[0]["href"] == "#"
+    assert html.startswith('<p id="p-1">确保实现“<a class="term" href="#t_1">两个100%</a>”')
 
 
 def test_headings_links_code_and_glossary_labels_are_not_annotated():
@@ -326,17 +320,12 @@ def test_definition_lists_annotate_the_definition_not_the_label():
     assert '<dt id="note-1">五长制</dt>' in html
 
 
-def test_term_links_and_attributes_are_escaped():
+def test_term_links_are_escaped_and_name_only_the_anchor():
     glossary = glossary_of('A<B"&C', "R&D")
-    html = render(glossary, '研究A<B"&C与R&amp;D。\n', None, lambda s: f'/t/{s}?"&<').html
-    assert "A<B" not in html and '/t/a-b-c?&quot;&amp;&lt;"' in html
+    html = render(glossary, '研究A<B"&C与R&amp;D。\n').html
+    assert "A<B" not in html and "A&lt;B&quot;&amp;C</a>" in html
     assert [t["text"] for t in terms_in(html)] == ['A<B"&C', "R&D"]
-    assert [t["href"] for t in terms_in(html)] == ['/t/a-b-c?"&<', '/t/r-d?"&<']
-
-
-def test_href_is_escaped():
-    html = render(glossary_of("河长制"), "河长制\n", None, lambda slug: f'/t?a="{slug}"&b').html
-    assert terms_in(html)[0]["href"] == '/t?a="he-zhang-zhi"&b'
+    assert [t["href"] for t in terms_in(html)] == ["#t_0", "#t_1"]
 
 
 def test_definitions_render_as_safe_inline_html():
@@ -467,7 +456,7 @@ def test_every_occurrence_in_every_seed_is_annotated(seed):
     text = seed.read_text(encoding="utf-8")
     rendered = render(glossary, text, region)
     by_anchor = {t.anchor: t.term for t in glossary.terms}
-    annotated = Counter(by_anchor[t["aria-describedby"]] for t in terms_in(rendered.html))
+    annotated = Counter(by_anchor[t["href"][1:]] for t in terms_in(rendered.html))
     assert annotated == expected_counts(text, glossary, region)
     assert annotated == Counter(o.term for o in rendered.occurrences)
     assert sum(annotated.values()) >= 10
