@@ -311,11 +311,12 @@ class TermMatcher:
         if self._automaton is not None:
             _jieba_tokenizer()
 
-    def find(self, text: str, region: str | None) -> list[Match]:
-        """Non-overlapping leftmost-longest matches of the terms that apply in `region`."""
+    def find(self, text: str, region: str | None, folded: FoldedText | None = None) -> list[Match]:
+        """Non-overlapping leftmost-longest matches of the terms that apply in `region`
+        (`folded`: fold(text), if the caller has it)."""
         if self._automaton is None or not text:
             return []
-        folded = fold(text)
+        folded = folded or fold(text)
         candidates = self._automaton.find_matches_as_indexes(folded.text, overlapping=True)
         if not candidates:  # most text has no term: skip the sorting and grouping
             return []

@@ -15,13 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import ahocorasick_rs
+
 from jiedu.annotate import sentence_snippet
 from jiedu.content import Report
 from jiedu.gaps.score import score
 from jiedu.gaps.spellings import Spellings, phrase_list, spellings_of
 from jiedu.gaps.text import Paragraph, Phrase, phrases, report_paragraphs
 from jiedu.memo import Memo, fingerprint
-from jiedu.termmatch import TermMatcher, fold_spelling
+from jiedu.termmatch import FoldedText, TermMatcher, fold, fold_spelling
 
 if TYPE_CHECKING:
     from jiedu.glossary import Glossary
@@ -100,27 +102,35 @@ def find_gaps(
     those that report uses, its own contexts first. A remembering `memo` (the preview's)
     keeps each report's paragraphs, and where it uses the phrases, until it changes."""
     memo = memo or Memo(remember=False)
-    texts = [_text_key(report) for report in reports]
+    # What the gap finder reads of each report, as a memo key (made only when remembered).
+    texts = [fingerprint("gap text", r.slug, r.body) if memo.remember else "" for r in reports]
     by_report = [
         memo.get(text, lambda r=report: report_paragraphs(r))
         for text, report in zip(texts, reports, strict=True)
     ]
-    found = [phrase for ps in by_report for p in ps for phrase in phrases(p)]
     by_key: dict[str, list[Phrase]] = {}
-    for phrase in found:
-        if _plausible(phrase.text):
-            by_key.setdefault(fold_spelling(phrase.text), []).append(phrase)
+    for text, paragraphs in zip(texts, by_report, strict=True):
+        for key, phrase in memo.get("gap phrases " + text, lambda ps=paragraphs: _phrases(ps)):
+            by_key.setdefault(key, []).append(phrase)
     is_defined = defined_test(glossary)
     keys = [key for key in by_key if not is_defined(key)]
-    uses = _uses_of(keys, texts, by_report, memo)
+    uses, used_in = _uses_of(keys, texts, by_report, memo)
     places = _region_places(reports)
-    candidates = []
+    text_of = dict(zip((r.slug for r in reports), texts, strict=True))
+    # A candidate is made again only if a report it comes from changed, came or went.
+    before = memo.recall("gap candidates") or {}
+    kept = {}
     for key in keys:
         if key not in uses and not any(p.paragraph.label for p in by_key[key]):
             continue  # never at word edges in running text: a cut, not a phrase (九年一贯制学)
-        candidate = _candidate(key, by_key[key], uses.get(key, []), places, only_report)
-        if candidate.score >= MIN_SCORE:
-            candidates.append(candidate)
+        found_in = tuple(dict.fromkeys(text_of[p.paragraph.report] for p in by_key[key]))
+        sources = (tuple(used_in.get(key, ())), found_in, places, only_report)
+        known = before.get(key)
+        if known is None or known[0] != sources:
+            known = sources, _candidate(key, by_key[key], uses.get(key, []), places, only_report)
+        kept[key] = known
+    memo.put("gap candidates", kept)
+    candidates = [c for _, c in kept.values() if c.score >= MIN_SCORE]
     candidates.sort(key=_rank)
     if only_report is not None:
         candidates = [c for c in candidates if only_report in c.reports]
@@ -134,9 +144,10 @@ def _rank(candidate: Candidate) -> tuple:
     return (-shared, -candidate.score, -len(candidate.reports), -candidate.count, candidate.term)
 
 
-def _text_key(report: Report):
-    """The memo key of what the gap finder reads of a report (made only when remembered)."""
-    return lambda: fingerprint("gap text", report.slug, report.body)
+def _phrases(paragraphs: list[Paragraph]) -> list[tuple[str, Phrase]]:
+    """A report's plausible phrases, each with its key (its folded spelling)."""
+    found = (phrase for p in paragraphs for phrase in phrases(p))
+    return [(fold_spelling(p.text), p) for p in found if _plausible(p.text)]
 
 
 def _plausible(text: str) -> bool:
@@ -182,36 +193,53 @@ def _region_places(reports) -> frozenset[str]:
 
 
 def _uses_of(
-    keys: list[str], texts: list, by_report: list[list[Paragraph]], memo: Memo
-) -> dict[str, list[_Use]]:
-    """Where each key is used, found as the site finds glossary terms (TermMatcher: the
-    same folding, leftmost-longest, no match cutting a longer word); per report, kept in
-    `memo` while neither the report nor the set of keys changes."""
-    matcher: list[TermMatcher] = []  # made when a report's uses are not remembered
-    keys_digest: list[str] = []
+    keys: list[str], texts: list[str], by_report: list[list[Paragraph]], memo: Memo
+) -> tuple[dict[str, list[_Use]], dict[str, list[str]]]:
+    """Where each key is used, and the texts (memo keys) of the reports using it; found as
+    the site finds glossary terms (TermMatcher: the same folding, leftmost-longest, no
+    match cutting a longer word).
 
-    def key(text) -> str:
-        if not keys_digest:
-            keys_digest.append(fingerprint("gap keys", keys))
-        return f"gap uses {text()} {keys_digest[0]}"
+    A report's uses depend only on its text and on the keys its folded text contains. So
+    `memo` keeps each report's folded paragraphs and uses, and when the keys change, only
+    a report whose text holds a key that came or went is read again: an edit that adds a
+    phrase costs one pass over the texts, not the matching of them all."""
+    now = frozenset(keys)
+    before, kept = memo.recall("gap uses") or (frozenset(), {})
+    came_or_went = sorted(now ^ before)
+    probe = ahocorasick_rs.AhoCorasick(came_or_went) if came_or_went else None
+    matcher: list[TermMatcher] = []  # made when a report is read again
 
-    def find(paragraphs: list[Paragraph]) -> list[_Use]:
+    def read(paragraphs: list[Paragraph]) -> tuple[tuple[str, ...], list, tuple[str, ...]]:
         if not matcher:
             matcher.append(TermMatcher(phrase_list(keys)))
-        return [use for p in paragraphs if not p.label for use in _uses_in(matcher[0], p)]
+        running = [(p, fold(p.text)) for p in paragraphs if not p.label]
+        found = [use for p, folded in running for use in _uses_in(matcher[0], p, folded)]
+        used = tuple(dict.fromkeys(key for key, _ in found))
+        return tuple(folded.text for _, folded in running), found, used
 
     uses: dict[str, list[_Use]] = {}
+    used_in: dict[str, list[str]] = {}
+    now_kept = {}
     for text, paragraphs in zip(texts, by_report, strict=True):
-        for found, use in memo.get(lambda t=text: key(t), lambda ps=paragraphs: find(ps)):
+        record = kept.get(text) if text else None
+        if record is None or (probe and any(map(probe.find_matches_as_indexes, record[0]))):
+            record = read(paragraphs)
+        now_kept[text] = record
+        for found, use in record[1]:
             uses.setdefault(found, []).append(use)
-    return uses
+        for found in record[2]:
+            used_in.setdefault(found, []).append(text)
+    memo.put("gap uses", (now, now_kept))
+    return uses, used_in
 
 
-def _uses_in(matcher: TermMatcher, paragraph: Paragraph) -> list[tuple[str, _Use]]:
+def _uses_in(
+    matcher: TermMatcher, paragraph: Paragraph, folded: FoldedText
+) -> list[tuple[str, _Use]]:
     text = paragraph.text
     return [
         (m.term, _Use(paragraph, m.start, m.end, _between_quotes(text, m.start, m.end)))
-        for m in matcher.find(text, None)
+        for m in matcher.find(text, None, folded)
     ]
 
 
