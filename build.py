@@ -133,7 +133,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         paths.glossary,
         paths.config,
     ]
-    preview = Preview(builder.build, base_path, build_on_request=builder.search_files)
+    on_request = {"search/": builder.search_files, "gaps/": builder.gap_files}
+    preview = Preview(builder.build, base_path, build_on_request=on_request)
     serve(preview, watched, args.host, args.port)
     return 0
 

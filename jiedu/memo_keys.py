@@ -103,12 +103,9 @@ def definitions_shown(glossary: Glossary, rendered: Rendered, region: str | None
     return fingerprint("\x1e".join(shown))
 
 
-def report_page(
-    page_context: str, body_key: str, shown: str, placement: str, gaps: int | str
-) -> str:
-    """placement: the repr of the report's Placement; gaps: the report's count of undefined
-    terms in the preview, "" in a built site."""
-    return f"page {page_context} {body_key} {shown} {placement}{gaps}"
+def report_page(page_context: str, body_key: str, shown: str, placement: str) -> str:
+    """placement: the repr of the report's Placement."""
+    return f"page {page_context} {body_key} {shown} {placement}"
 
 
 def home(page_context: str, listing: str, term_count: int) -> str:

@@ -4,6 +4,7 @@ every result whose inputs did not change (one Memo kept from build to build)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from jiedu.memo import Memo
@@ -24,29 +25,25 @@ class SiteBuilder:
         self.root = root
         self.base_url = base_url
         self.with_search = with_search
-        # The preview's pages for editors (the glossary gaps page), never in a built site.
+        # The preview's pages for editors (the glossary gaps), never in a built site.
         self.editor_pages = editor_pages
-        self.gap_counts: dict[str, int] | None = None
         self.memo = Memo()
+        self.gaps_memo = Memo()  # the gap finder's, kept while builds come and go
         self.project: Project | None = None
 
-    def build(self) -> dict[str, bytes]:
-        project, imported = load_project_importing_new_seeds(self.root, self.base_url, self.memo)
+    def build(self, changed: Collection[str] | None = None) -> dict[str, bytes]:
+        """changed: the only paths that may have changed since the last build began (the
+        preview's watcher knows them), so that no other report file is looked at again."""
+        project, imported = load_project_importing_new_seeds(
+            self.root, self.base_url, self.memo, changed=changed
+        )
         for line in imported:
             print(line, flush=True)
         shown = self.project.warnings if self.project else ()
         for warning in project.warnings:
             if warning not in shown:  # once, not again at every save
                 print(f"warning: {warning}", file=sys.stderr, flush=True)
-        gaps = None
-        if self.editor_pages:
-            from jiedu.gaps.page import preview_gaps
-
-            gaps = preview_gaps(project, self.memo)
-        self.gap_counts = gaps.counts if gaps else None
-        files = build_files(project, self.memo, self.with_search, self.gap_counts)
-        if gaps is not None:
-            files.update(gaps.files(page_renderer(project, self.memo, self.gap_counts)[0]))
+        files = build_files(project, self.memo, self.with_search, self.editor_pages)
         self.project = project
         self.memo.sweep()
         return files
@@ -55,9 +52,18 @@ class SiteBuilder:
         """The search index of the latest build (every other file comes from the memo)."""
         if self.project is None:
             return {}
-        files = build_files(self.project, self.memo, True, self.gap_counts)
+        files = build_files(self.project, self.memo, True, self.editor_pages)
         return {
             p: data
             for p, data in files.items()
             if p.startswith("search/") and p != "search/index.html"  # that is the search page
         }
+
+    def gap_files(self) -> dict[str, bytes]:
+        """The glossary gaps of the latest build: its page and each report's count."""
+        if self.project is None or not self.editor_pages:
+            return {}
+        from jiedu.gaps.page import preview_gaps
+
+        gaps = preview_gaps(self.project, self.gaps_memo)
+        return gaps.files(page_renderer(self.project, self.memo, editor_pages=True)[0])

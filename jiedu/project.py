@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -38,22 +39,27 @@ class Project:
 
 
 def load_project(
-    root: Path, base_url: str | None = None, memo: Memo | None = None, keep_bodies: bool = True
+    root: Path,
+    base_url: str | None = None,
+    memo: Memo | None = None,
+    keep_bodies: bool = True,
+    changed: Collection[str] | None = None,
 ) -> Project:
     """keep_bodies=False: the reports' bodies are not kept (Report.body is None): a one-off
     build reads each where it renders it (report_body), so that the build's main process
-    never holds them all (about 190 MB at 10,000 reports)."""
+    never holds them all (about 190 MB at 10,000 reports).
+
+    changed: the only paths that may have changed since the memo's last load (the preview's
+    watcher knows them); then no other content file is looked at again."""
     memo = memo or Memo(remember=False)
     paths = ProjectPaths(root)
     config = load_config(paths.config, base_url)
     reports, digests = [], []
-    # A file whose inode, size and times are unchanged is not read again (ctime changes with
-    # every write and cannot be set back, unlike mtime); one whose text is unchanged
-    # (touched, or edited and undone) is not parsed again.
+    # A file whose inode, size and times are unchanged is not read again; one whose text is
+    # unchanged (touched, or edited and undone) is not parsed again.
     known = memo.recall("content files") or {}
     files = {}
-    for name, stat in _content_files(paths.content):
-        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    for name, signature in _content_files(paths.content, known, changed):
         kept = known.get(name)
         if kept is not None and kept[0] == signature:
             _, digest, report = files[name] = kept
@@ -87,32 +93,72 @@ def load_project(
     return project
 
 
-def _content_files(folder: Path) -> list[tuple[str, os.stat_result]]:
-    """content/*.md in name order: each one's path (as str(Path) writes it) and stat. One
-    scandir, and no Path for a file the memo knows: at 10,000 reports, pathlib's glob and
-    stat took a tenth of a second of every build of the preview."""
+def _content_files(
+    folder: Path, known: dict, changed: Collection[str] | None
+) -> list[tuple[str, os.stat_result | tuple]]:
+    """content/*.md in name order: each one's path (as str(Path) writes it) and stat
+    signature. One scandir, and no Path for a file the memo knows: at 10,000 reports,
+    pathlib's glob and stat took a tenth of a second of every build of the preview. And
+    when the only files that may have changed are known, only those: the rest are as
+    `known` (the last load's) has them."""
+    if known and changed is not None:
+        updated = _known_content_files(folder, known, changed)
+        if updated is not None:
+            return updated
     if not folder.is_dir():
         return []
     with os.scandir(folder) as found:
         files = sorted((e for e in found if e.name.endswith(".md")), key=attrgetter("name"))
-    return [(entry.path, entry.stat()) for entry in files]
+    return [(entry.path, _signature(entry.stat())) for entry in files]
+
+
+def _known_content_files(folder: Path, known: dict, changed: Collection[str]):
+    """The content files, from the last load's and the changed paths; None if a change is
+    not simply to one content file (to the folder itself, or in a subfolder)."""
+    signatures = {name: kept[0] for name, kept in known.items()}
+    prefix = os.path.join(os.path.abspath(folder), "")
+    for path in changed:
+        if path == prefix[:-1]:
+            return None  # the folder itself (made, removed, renamed)
+        if not path.startswith(prefix):
+            continue  # not in content/
+        name = path[len(prefix) :]
+        if os.sep in name:
+            return None
+        if not name.endswith(".md"):
+            continue
+        listed = str(folder / name)
+        try:
+            signatures[listed] = _signature(os.stat(listed))
+        except FileNotFoundError:
+            signatures.pop(listed, None)
+    return sorted(signatures.items(), key=lambda item: os.path.basename(item[0]))
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int, int]:
+    # ctime changes with every write and cannot be set back, unlike mtime.
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def load_project_importing_new_seeds(
-    root: Path, base_url: str | None = None, memo: Memo | None = None, keep_bodies: bool = True
+    root: Path,
+    base_url: str | None = None,
+    memo: Memo | None = None,
+    keep_bodies: bool = True,
+    changed: Collection[str] | None = None,
 ) -> tuple[Project, list[str]]:
     """load_project, after importing any seed that no content file comes from yet.
 
     Returns the project and what the import did (lines to show); a seed that cannot be
     imported is reported there and does not stop the build."""
     memo = memo or Memo(remember=False)
-    project = load_project(root, base_url, memo, keep_bodies)
+    project = load_project(root, base_url, memo, keep_bodies, changed)
     new_seeds = seeds_without_content(project.paths, {r.seed for r in project.reports})
     if not new_seeds:
         return project, []
     imported = import_seeds(project.paths, new_seeds)
     if imported.written:
-        project = load_project(root, base_url, memo, keep_bodies)
+        project = load_project(root, base_url, memo, keep_bodies)  # it wrote content files
     return project, imported.lines
 
 

@@ -68,7 +68,6 @@ def render_reports(
     pages: Pages,
     page_context: str,
     out,
-    gap_counts: dict[str, int] | None = None,
     progress: Progress | None = None,
     cache: BuildCache | None = None,
 ) -> list[ReportEntry]:
@@ -99,12 +98,11 @@ def render_reports(
                     record.glossary_digest, record.shown = project.glossary_digest, shown[i]
             else:
                 shown[i] = record.shown
-        gaps = "" if gap_counts is None else gap_counts.get(project.reports[i].slug, 0)
-        return (page_context, shown[i], placement_reprs[i], gaps)
+        return (page_context, shown[i], placement_reprs[i])
 
     def page_key(i: int, rendered: Rendered) -> str:  # the build cache's
-        context, definitions, placement, gaps = page_inputs(i, rendered)
-        return memo_keys.report_page(context, body_keys[i], definitions, placement, gaps)
+        context, definitions, placement = page_inputs(i, rendered)
+        return memo_keys.report_page(context, body_keys[i], definitions, placement)
 
     bodies: dict[int, Rendered] = {}
     todo: list[tuple[int, Rendered | None]] = []
@@ -179,7 +177,7 @@ class _KeptReport:
     rendered: Rendered
     glossary_digest: str  # the glossary `shown` was worked out for
     shown: str  # memo_keys.definitions_shown()
-    page_inputs: tuple  # (page context, shown, placement repr, gaps) `page` was made from
+    page_inputs: tuple  # (page context, shown, placement repr) `page` was made from
     page: bytes
     entry: ReportEntry | None = None
     entry_shown: str = ""  # the `shown` `entry` was made with

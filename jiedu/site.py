@@ -33,15 +33,15 @@ def build_files(
     project: Project,
     memo: Memo | None = None,
     with_search: bool = True,
-    gap_counts: dict[str, int] | None = None,
+    editor_pages: bool = False,
 ) -> dict[str, bytes]:
     """Every file of the site, keyed by its path inside the output folder, in memory.
 
     with_search=False leaves out the search index (search/*, not search/index.html): the
     live preview builds it only when a browser asks for it (SiteBuilder.search_files).
-    gap_counts (the preview only): report slug -> its undefined candidate terms."""
+    editor_pages (the preview only): pages link to the glossary gaps (jiedu.gaps.page)."""
     out = FilesInMemory()
-    build_site(project, out, memo, with_search, gap_counts)
+    build_site(project, out, memo, with_search, editor_pages)
     return dict(sorted(out.files.items()))
 
 
@@ -50,7 +50,7 @@ def build_site(
     out,
     memo: Memo | None = None,
     with_search: bool = True,
-    gap_counts: dict[str, int] | None = None,
+    editor_pages: bool = False,
     progress: Progress | None = None,
     cache: BuildCache | None = None,
 ) -> None:
@@ -63,10 +63,8 @@ def build_site(
     search = SearchFiles(project, memo, out, cache) if with_search else None
     try:
         with progress.stage("reports"):
-            pages, page_context = page_renderer(project, memo, gap_counts)
-            entries = render_reports(
-                project, memo, pages, page_context, out, gap_counts, progress, cache
-            )
+            pages, page_context = page_renderer(project, memo, editor_pages)
+            entries = render_reports(project, memo, pages, page_context, out, progress, cache)
         if search is not None:
             search.feed(entries)
             workers.give_back_free_memory()  # the pages and results the workers sent
@@ -132,21 +130,17 @@ def report_entries(project: Project, memo: Memo | None = None) -> list[ReportEnt
     return render_reports(project, memo, *page_renderer(project, memo), FilesInMemory())
 
 
-def page_renderer(
-    project: Project, memo: Memo, gap_counts: dict[str, int] | None = None
-) -> tuple[Pages, str]:
+def page_renderer(project: Project, memo: Memo, editor_pages: bool = False) -> tuple[Pages, str]:
     """The page renderer (kept while the templates and settings stay the same: it holds
     the compiled templates), and a fingerprint of what every page depends on."""
     features = frozenset({"search", "glossary"} if project.glossary.terms else {"search"})
-    if gap_counts is not None:  # the preview's editor pages (jiedu.gaps.page)
+    if editor_pages:  # the preview's (jiedu.gaps.page)
         features |= {"gaps"}
     context = memo_keys.page_context(project.templates_digest, project.config, features)
     pages = memo.get(
         memo_keys.pages(context),
         lambda: Pages(project.paths.templates, project.config, features),
     )
-    if gap_counts is not None:  # a report page's count is in its own key (render_reports)
-        pages.env.globals["gap_counts"] = gap_counts
     return pages, context
 
 

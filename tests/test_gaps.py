@@ -17,6 +17,7 @@ from jiedu.gaps import defined_test, find_gaps
 from jiedu.glossary import load_glossary, parse_glossary
 from jiedu.importer import import_seed, write_content_file
 from jiedu.importer.glossary_yaml import append_to_glossary
+from jiedu.memo import Memo
 from jiedu.preview_build import SiteBuilder
 from jiedu.project import load_project
 from jiedu.termmatch import fold_spelling
@@ -236,7 +237,11 @@ def test_the_preview_has_the_gaps_page_linked_from_every_page(tmp_path):
     root = copy_project(tmp_path / "project")
     builder = SiteBuilder(root, with_search=False, editor_pages=True)
     files = builder.build()
-    page = files["gaps/index.html"].decode()
+    # Made when a browser asks for them, not at every save (the finder reads everything).
+    assert not [path for path in files if path.startswith("gaps/")]
+    gaps = builder.gap_files()
+    assert set(gaps) == {"gaps/index.html", "gaps/counts.json", "gaps/note.js"}
+    page = gaps["gaps/index.html"].decode()
     project = load_project(root)
     candidates = find_gaps(project.reports, project.glossary)
     assert f"共 {len(candidates)} 个候选术语" in page
@@ -244,37 +249,34 @@ def test_the_preview_has_the_gaps_page_linked_from_every_page(tmp_path):
     for path, data in files.items():
         if path.endswith(".html"):
             assert 'gaps/">术语缺口' in data.decode(), path
+    counts = json.loads(gaps["gaps/counts.json"])
     for report in project.reports:
         html = files[f"reports/{report.slug}/index.html"].decode()
-        count = sum(report.slug in c.reports for c in candidates)
-        assert f"本文还有 {count} 个候选术语未释义" in html
+        assert f'data-report="{report.slug}" data-counts="../../gaps/counts.json"' in html
+        assert counts.get(report.slug, 0) == sum(report.slug in c.reports for c in candidates)
     # A definition added in the preview: the count goes down on the next build.
     top = candidates[0]
     slug = top.reports[0]
     glossary = root / "glossary.yml"
     entry = f"\n- term: {top.term}\n  definition: 测试。\n  source:\n    editorial: 测试\n"
     glossary.write_text(glossary.read_text(encoding="utf-8") + entry, encoding="utf-8")
-    files = builder.build()
+    builder.build()
+    before, gaps = counts, builder.gap_files()
     assert f'<h2 class="gap-term">{top.term}\n' in page
-    assert f'<h2 class="gap-term">{top.term}\n' not in files["gaps/index.html"].decode()
-    before = sum(slug in c.reports for c in candidates)
-    assert shown_count(files, slug) < before
+    assert f'<h2 class="gap-term">{top.term}\n' not in gaps["gaps/index.html"].decode()
+    counts = json.loads(gaps["gaps/counts.json"])
+    assert counts.get(slug, 0) < before[slug]
     # A new coinage in one report: that report's count goes up, no other report's changes.
-    counts = {r.slug: shown_count(files, r.slug) for r in project.reports}
     edited = root / "content" / "2022-01-20-zhangdianqu-summary.md"
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("。", "，推进“三创四建”。", 1), encoding="utf-8")
-    files = builder.build()
-    assert "三创四建" in files["gaps/index.html"].decode()
+    builder.build()
+    gaps = builder.gap_files()
+    assert "三创四建" in gaps["gaps/index.html"].decode()
+    after = json.loads(gaps["gaps/counts.json"])
     for report in project.reports:
         grew = report.slug == "2022-01-20-zhangdianqu-summary"
-        assert shown_count(files, report.slug) == counts[report.slug] + grew, report.slug
-
-
-def shown_count(files: dict[str, bytes], slug: str) -> int:
-    """The number a preview report page gives for its undefined candidates."""
-    html = files[f"reports/{slug}/index.html"].decode()
-    return int(html.split("本文还有 ", 1)[1].split(" ", 1)[0])
+        assert after.get(report.slug, 0) == counts.get(report.slug, 0) + grew, report.slug
 
 
 def test_terms_used_in_several_reports_rank_above_one_off_ones():
@@ -285,3 +287,37 @@ def test_terms_used_in_several_reports_rank_above_one_off_ones():
     one_off = [i for i, c in enumerate(ranked) if len(c.reports) == 1]
     assert shared and one_off
     assert max(shared) < min(one_off)
+
+
+def test_the_preview_finds_what_a_fresh_reading_finds_after_each_edit(tmp_path):
+    """The preview reads again only the reports an edit can change (find_gaps's memo)."""
+    root = copy_project(tmp_path / "project")
+    memo = Memo()
+
+    def preview_and_fresh():
+        project = load_project(root)
+        kept = find_gaps(project.reports, project.glossary, memo=memo)
+        memo.sweep()
+        return kept, find_gaps(project.reports, project.glossary)
+
+    kept, fresh = preview_and_fresh()
+    assert kept == fresh and "营商环境" not in {c.term for c in fresh}
+    # Quoted in a report that did not use it, a phrase three other reports use unquoted
+    # becomes a candidate: the uses in those three, which did not change, are found.
+    edited = root / "content" / "2022-01-20-zhangdianqu-summary.md"
+    text = edited.read_text(encoding="utf-8")
+    assert "营商环境" not in text
+    edited.write_text(text.replace("。", "，优化“营商环境”。", 1), encoding="utf-8")
+    kept, fresh = preview_and_fresh()
+    assert kept == fresh
+    (candidate,) = [c for c in kept if c.term == "营商环境"]
+    assert len(candidate.reports) == 4
+    edited.write_text(text, encoding="utf-8")  # and when it goes, so do they
+    kept, fresh = preview_and_fresh()
+    assert kept == fresh and "营商环境" not in {c.term for c in kept}
+    glossary = root / "glossary.yml"  # a definition added: many keys go at once
+    top = kept[0].term
+    entry = f"\n- term: {top}\n  definition: 测试。\n  source:\n    editorial: 测试\n"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + entry, encoding="utf-8")
+    kept, fresh = preview_and_fresh()
+    assert kept == fresh and top not in {c.term for c in kept}

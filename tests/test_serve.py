@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -158,6 +159,17 @@ def test_new_report_file_appears(server, project):
     )
     wait_for(lambda: "新加的报告" in server.get("/")[1])
     assert "新报告的正文" in server.get("/reports/2022-new/")[1]
+
+
+def test_saves_by_rename_and_removed_reports_are_seen(server, project):
+    path = project / REPORT
+    saved = path.with_name(".2022-zhangdian.md.swp")  # as editors save: write, then rename
+    saved.write_text(path.read_text(encoding="utf-8").replace("五个“聚力”", "七个“聚力”"), "utf-8")
+    os.replace(saved, path)
+    wait_for(lambda: "七个“聚力”" in server.get("/reports/2022-zhangdian/")[1])
+    path.unlink()
+    wait_for(lambda: server.get("/reports/2022-zhangdian/")[0] == 404)
+    assert "七个“聚力”" not in server.get("/")[1]
 
 
 def test_preview_honours_the_base_url_path(project):

@@ -2,8 +2,12 @@
 
 The page (templates/gaps.html, at gaps/) exists only in the live preview, for editors: a
 published site never has it. Report pages of the preview say how many candidates of their
-own are still undefined (`gap_counts`, read by templates/report.html when the "gaps"
-feature is on).
+own are still undefined: note.js, beside this file, reads that from gaps/counts.json.
+
+The gap finder reads the whole archive, which takes seconds at thousands of reports, so
+the preview makes these files when a browser first asks for one after a save
+(SiteBuilder.gap_files), not at every save: an edit is served at once, and its report's
+count follows.
 """
 
 from __future__ import annotations
@@ -12,11 +16,14 @@ import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from jiedu.gaps import Candidate, find_gaps
 from jiedu.memo import Memo, fingerprint
 
 PAGE = "gaps/index.html"
+COUNTS = "gaps/counts.json"  # report slug -> its undefined candidates
+NOTE_SCRIPT = "gaps/note.js"  # shows a report page its count
 PAGE_SHOWN = 300  # candidates the preview page lists (best first)
 
 
@@ -48,24 +55,23 @@ class PreviewGaps:
 
     def files(self, pages) -> dict[str, bytes]:
         """The editor pages, rendered with the site's templates (jiedu.pages.Pages)."""
-        return {PAGE: render_page(pages, list(self.candidates), self.report_labels).encode()}
+        return {
+            PAGE: render_page(pages, list(self.candidates), self.report_labels).encode(),
+            COUNTS: json.dumps(self.counts, ensure_ascii=False, sort_keys=True).encode(),
+            NOTE_SCRIPT: (Path(__file__).parent / "note.js").read_bytes(),
+        }
 
 
 def preview_gaps(project, memo: Memo) -> PreviewGaps:
-    """The gaps of a jiedu.project.Project. The list is made again when a report or a glossary
-    spelling changes, and then reads again only the reports that changed (find_gaps)."""
-    # A memo of its own, swept only when the list is made again: it keeps each report's
-    # paragraphs and uses while the preview's memo reuses the list (and drops what it
-    # did not ask for at each build).
-    own = memo.get("gaps memo", Memo)
-
-    def make() -> tuple[Candidate, ...]:
-        candidates = tuple(find_gaps(project.reports, project.glossary, memo=own))
-        own.sweep()
-        return candidates
-
+    """The gaps of a jiedu.project.Project. `memo` is the gap finder's own, kept by the
+    preview from one request to the next: the list is made again when a report or a
+    glossary spelling changed, and then reads again only what changed (find_gaps)."""
     key = fingerprint("gaps", project.matching_digest, project.report_digests)
-    candidates = memo.get(key, make)
+    candidates = memo.recall(key)
+    if candidates is None:
+        candidates = tuple(find_gaps(project.reports, project.glossary, memo=memo))
+        memo.put(key, candidates)
+        memo.sweep()  # keeps what this list was made from, for the next one
     labels = {
         r.slug: " · ".join(part for part in (r.region, r.title) if part) for r in project.reports
     }
