@@ -30,10 +30,16 @@ class SiteBuilder:
         self.memo = Memo()
         self.gaps_memo = Memo()  # the gap finder's, kept while builds come and go
         self.project: Project | None = None
+        # Paths told changed since the last good build: a failed build may not have read
+        # them all (a broken report stops the loading), so the next one looks at them too.
+        self._unbuilt: set[str] = set()
 
     def build(self, changed: Collection[str] | None = None) -> dict[str, bytes]:
         """changed: the only paths that may have changed since the last build began (the
         preview's watcher knows them), so that no other report file is looked at again."""
+        if changed is not None:
+            self._unbuilt.update(changed)
+            changed = frozenset(self._unbuilt)
         project, imported = load_project_importing_new_seeds(
             self.root, self.base_url, self.memo, changed=changed
         )
@@ -46,6 +52,7 @@ class SiteBuilder:
         files = build_files(project, self.memo, self.with_search, self.editor_pages)
         self.project = project
         self.memo.sweep()
+        self._unbuilt.clear()
         return files
 
     def search_files(self) -> dict[str, bytes]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from jiedu.errors import JieduError
 from jiedu.preview_build import SiteBuilder
 from jiedu.project import load_project
 from jiedu.site import build_files
@@ -82,3 +83,20 @@ def test_a_change_to_the_folder_itself_makes_it_look_at_every_file(project, wher
     rebuilt = builder.build(frozenset({os.path.join(folder, where) if where else folder}))
     assert "人民代表会议" in rebuilt["reports/2022-zhangdian/index.html"].decode()
     assert rebuilt == fresh(project)
+
+
+def test_a_report_broken_in_a_failed_build_stays_broken_until_it_is_fixed(project):
+    builder = SiteBuilder(project, with_search=False)
+    builder.build()
+    broken = project / "content" / "2022-zhangdian.md"
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good.replace("kind: news", "kind: speech"), encoding="utf-8")
+    with pytest.raises(JieduError):
+        builder.build(changes(project, "2022-zhangdian.md"))
+    # An unrelated save next: the broken report is still looked at, and still fails.
+    edit(project / "content" / "2022-linzi-news.md", "title: 聚力打造", "title: 全力打造")
+    with pytest.raises(JieduError) as caught:
+        builder.build(changes(project, "2022-linzi-news.md"))
+    assert caught.value.path == str(broken)
+    broken.write_text(good, encoding="utf-8")
+    assert builder.build(changes(project, "2022-zhangdian.md")) == fresh(project)
