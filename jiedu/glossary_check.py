@@ -13,7 +13,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from jiedu.errors import JieduError
-from jiedu.termmatch import fold_spelling
+from jiedu.folding import fold_spelling
 
 if TYPE_CHECKING:
     from jiedu.glossary import Entry

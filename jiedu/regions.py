@@ -335,7 +335,8 @@ def _starts_name(text: str, start: int, end: int) -> bool:
     """Whether a form found alone is a name there rather than part of a word: in 沿海城市,
     建成县城 and 提高县域 the 海城市, 成县 and 高县 are parts of words (jieba decides, as
     for glossary terms). Districts named like common nouns (is_generic) need their parent."""
-    from jiedu.termmatch import _jieba_keeps_edges, is_han  # numpy and jieba: load on use
+    from jiedu.folding import is_han
+    from jiedu.termmatch import _jieba_keeps_edges  # numpy and jieba: load on use
 
     if is_generic(text[start:end]):
         return False

@@ -21,10 +21,11 @@ from jiedu.annotate import (
     render_definition,
     sentence_snippet,
 )
+from jiedu.folding import fold
 from jiedu.glossary import Glossary, load_glossary, parse_glossary
 from jiedu.markdown import Rendered, render_markdown
 from jiedu.occurrences import Occurrence
-from jiedu.termmatch import Match, TermMatcher, fold
+from jiedu.termmatch import Match, TermMatcher
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -83,7 +84,7 @@ def test_space_runs_are_dropped_only_next_to_cjk():
 
 
 def test_is_han_agrees_with_the_han_ranges_at_every_edge():
-    from jiedu.termmatch import _HAN_RANGES, is_han
+    from jiedu.folding import _HAN_RANGES, is_han
 
     for low, high in _HAN_RANGES:
         assert is_han(chr(low)) and is_han(chr(high))

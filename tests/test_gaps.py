@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from jiedu.content import parse_report
+from jiedu.folding import fold_spelling
 from jiedu.gaps import defined_test, find_gaps
 from jiedu.glossary import load_glossary, parse_glossary
 from jiedu.importer import import_seed, write_content_file
@@ -20,7 +21,6 @@ from jiedu.importer.glossary_yaml import append_to_glossary
 from jiedu.memo import Memo
 from jiedu.preview_build import SiteBuilder
 from jiedu.project import load_project
-from jiedu.termmatch import fold_spelling
 
 from .conftest import CORPUS, FIXTURES, REPO
 

@@ -2,7 +2,7 @@
 
 find_gaps(reports, glossary) reads every report as its page shows it (jiedu.gaps.text),
 keeps the phrases that no term or alias of any scope matches (with the matcher's own
-folding, jiedu.termmatch), scores them (jiedu.gaps.score) and returns them best first,
+folding, jiedu.folding), scores them (jiedu.gaps.score) and returns them best first,
 each with how often and where it is used. `build.py gaps` prints them, `--stub` starts an
 entry (jiedu.gaps.stub), and the preview shows them as a page (jiedu.gaps.page).
 """
@@ -19,11 +19,12 @@ import ahocorasick_rs
 
 from jiedu.annotate import sentence_snippet
 from jiedu.content import Report
+from jiedu.folding import FoldedText, fold, fold_spelling
 from jiedu.gaps.score import score
 from jiedu.gaps.spellings import Spellings, phrase_list, spellings_of
 from jiedu.gaps.text import Paragraph, Phrase, phrases, report_paragraphs
 from jiedu.memo import Memo, fingerprint
-from jiedu.termmatch import FoldedText, TermMatcher, fold, fold_spelling
+from jiedu.termmatch import TermMatcher
 
 if TYPE_CHECKING:
     from jiedu.glossary import Glossary

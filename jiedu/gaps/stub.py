@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from jiedu.errors import JieduError
+from jiedu.folding import fold_spelling
 from jiedu.gaps import Candidate, defined_test
 from jiedu.gaps.spellings import Spellings
-from jiedu.termmatch import fold_spelling
 
 _HEADER = "# --- gaps stub: {term} ---"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from jiedu.folding import fold_spelling
 from jiedu.importer.model import ImportedDocument
-from jiedu.termmatch import fold_spelling
 
 
 @dataclass
