@@ -390,19 +390,6 @@ def test_rice_coded_posting_lists_round_trip(lists):
     assert position == len(data)
 
 
-def test_posting_lists_coded_a_few_at_a_time_are_the_same_bytes(monkeypatch):
-    import jiedu.search.postings as postings
-
-    rng = np.random.default_rng(16)
-    counts = rng.integers(1, 30, size=200)
-    offsets = np.concatenate([np.sort(rng.choice(10**7, c, replace=False)) for c in counts])
-    at_once = postings.encode_lists(offsets, counts)
-    monkeypatch.setattr(postings, "ENCODE_AT_ONCE", 7)  # many pieces, some of one list
-    in_pieces = postings.encode_lists(offsets, counts)
-    assert at_once[0].tobytes() == in_pieces[0].tobytes()
-    assert at_once[1].tolist() == in_pieces[1].tolist()
-
-
 def test_rice_codes_are_smaller_than_varints_even_for_a_few_reports(files):
     """Every posting list of the seeds' index, against the varints of the same steps it
     used to be. Most of these lists are short, where Rice codes gain least (about 2 %;

@@ -200,34 +200,13 @@ def _encode_lists(keys: np.ndarray, positions: np.ndarray):
     return keys[key_starts].astype(np.int64), list_sizes, data
 
 
-ENCODE_AT_ONCE = 1 << 20  # offsets Rice-coded at a time: about 100 MB of work arrays
-
-
 def encode_lists(positions: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The posting lists of `positions`, ascending runs of counts[i] (each at least one)
-    offsets: their bytes, concatenated, and each list's size in bytes. A few lists at a
-    time, about ENCODE_AT_ONCE offsets, so that memory does not grow with the corpus."""
+    offsets: their bytes, concatenated, and each list's size in bytes."""
     counts = counts.astype(np.int64)
-    if not len(counts):
-        return np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64)
-    if counts.max() >= MAX_COUNT:
-        raise ValueError("the corpus is too large to index")
-    ends = np.cumsum(counts)
-    cuts = np.unique(np.searchsorted(ends, np.arange(ENCODE_AT_ONCE, ends[-1], ENCODE_AT_ONCE)))
-    bounds = [0, *(int(c) + 1 for c in cuts if c + 1 < len(counts)), len(counts)]
-    datas, sizes = [], []
-    for first, last in zip(bounds, bounds[1:], strict=False):
-        at = int(ends[first - 1]) if first else 0
-        data, size = _encode_some(positions[at : int(ends[last - 1])], counts[first:last])
-        datas.append(data)
-        sizes.append(size)
-    return np.concatenate(datas), np.concatenate(sizes)
-
-
-def _encode_some(positions: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lists = len(counts)
     starts = np.cumsum(counts) - counts
-    positions = positions.astype(np.int64)
+    positions = positions.astype(np.int64, copy=False)
     # The Rice-coded values: each offset but a list's first, less the one before, less one.
     later = np.ones(len(positions), dtype=bool)
     later[starts] = False
@@ -242,6 +221,8 @@ def _encode_some(positions: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray,
     tail_bits = np.bincount(list_of, weights=code_bits, minlength=lists).astype(np.int64)
     tail_bytes = (tail_bits + 7) // 8
 
+    if len(counts) and counts.max() >= MAX_COUNT:
+        raise ValueError("the corpus is too large to index")
     # k shares the count's varint: a list of up to 3 offsets still starts with one byte.
     head = np.column_stack((counts * RICE_PARAMETERS + k, positions[starts])).ravel()
     head, head_sizes = encode_varints(head)
@@ -255,17 +236,13 @@ def _encode_some(positions: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray,
     tail_at = list_at + head_bytes
     code_at = np.cumsum(code_bits) - code_bits  # in the bits of all lists, unpadded
     code_at += (8 * tail_at - (np.cumsum(tail_bits) - tail_bits))[list_of]
-    del code_bits, list_of
     bits = np.zeros(8 * len(out), dtype=np.uint8)
     bits[_ranges(code_at, quotients)] = 1  # the quotient in unary; its end is a zero
     low_at = code_at + quotients + 1
-    del code_at, quotients
-    # The k low bits, for all values of one k at once (most significant first).
-    for parameter in np.unique(value_k[value_k > 0]).tolist():
-        these = np.flatnonzero(value_k == parameter)
-        shifts = np.arange(parameter - 1, -1, -1)
-        low = (values[these, None] >> shifts) & 1
-        bits[low_at[these, None] + np.arange(parameter)] = low
+    for bit in range(int(value_k.max(initial=0))):
+        has = np.flatnonzero(value_k > bit)
+        shift = value_k[has] - 1 - bit
+        bits[low_at[has] + bit] = (values[has] >> shift) & 1
     coded = np.packbits(bits)
     within = _ranges(tail_at, tail_bytes)
     out[within] = coded[within]
