@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .normalise import normalise_query
 from .pieces import CorruptPiece, decode_piece
-from .postings import FNV_OFFSET, FNV_PRIME, RICE_PARAMETERS
+from .postings import FNV_OFFSET, FNV_PRIME
 
 MAX_QUERY = 32  # normalised characters; a longer query would fetch too many shards
 SNIPPET_BEFORE = 30  # characters of context before a match, at most
@@ -89,24 +89,12 @@ class IndexReader:
 
 
 def _decode_postings(data: bytes, position: int) -> list[int]:
-    """A posting list (jiedu.search.postings): its count, first offset, and Rice codes."""
-    head, position = read_varint(data, position)
-    occurrences, k = divmod(head, RICE_PARAMETERS)
-    if not occurrences:
-        return []
-    offset, position = read_varint(data, position)
-    offsets = [offset]
-    bit = 8 * position
-    for _ in range(occurrences - 1):
-        value = 0
-        while data[bit >> 3] >> (7 - (bit & 7)) & 1:  # the quotient, in unary
-            value += 1
-            bit += 1
-        bit += 1
-        for _ in range(k):
-            value = (value << 1) | (data[bit >> 3] >> (7 - (bit & 7)) & 1)
-            bit += 1
-        offset += value + 1
+    occurrences, position = read_varint(data, position)
+    offsets = []
+    offset = 0
+    for _ in range(occurrences):
+        step, position = read_varint(data, position)
+        offset += step
         offsets.append(offset)
     return offsets
 

@@ -2,18 +2,12 @@
 
 Everything here works on whole arrays (numpy); there is no Python loop per character.
 
-Byte format (numbers are unsigned LEB128 varints unless said, as read by static/search.js):
+Byte format (all numbers are unsigned LEB128 varints, as read by static/search.js):
 
-    shard file   = count, then per bigram (ascending by code points): c1, c2, size;
-                   then the bigrams' posting lists, in the same order, `size` bytes each
-    posting list = n * 32 + k (n: the occurrence count, k < 32), the first offset, then
-                   the n - 1 steps to the next offsets, each less one, as Rice codes with
-                   parameter k, most significant bit first, padded to a whole byte
-    Rice code of v = v >> k one bits, a zero bit, then the k low bits of v
-
-Rice codes take about a sixth less than varints here: the steps of one bigram's list are
-spread about like a geometric distribution, which is what they suit, and k (chosen per
-list, the best of three around log2 of the mean step) scales them to it.
+    shard file  = count, then per bigram (ascending by code points): c1, c2, size;
+                  then the bigrams' posting lists, in the same order, `size` bytes each
+    posting list = occurrence count, then the steps between its ascending offsets
+                   (the first step is the first offset)
 
 A bigram goes to shard fnv1a(c1, c2) % shard_count, so a query fetches only the shards of
 its own bigrams. Offsets count code points in the normalised documents joined with "\n";
@@ -30,8 +24,6 @@ import numpy as np
 from .arrays import present, slices, take
 from .corpus import BMP, NEWLINE
 
-RICE_PARAMETERS = 32  # k < 32, stored with the count: n * 32 + k
-MAX_COUNT = (1 << 32) // RICE_PARAMETERS  # so that n * 32 + k is one 32-bit varint
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
 
@@ -192,86 +184,27 @@ def _position_bits(ids: np.ndarray) -> int:
 
 def _encode_lists(keys: np.ndarray, positions: np.ndarray):
     """The distinct keys, the byte size of each one's posting list, and the lists' bytes."""
+    # One stream of numbers for all bigrams: each bigram writes how often it occurs, then
+    # the steps between its ascending offsets (the first step is the first offset).
     new_key = np.ones(len(keys), dtype=bool)
     new_key[1:] = keys[1:] != keys[:-1]
     key_starts = np.flatnonzero(new_key)
+    index_type = np.int32 if 2 * len(keys) < np.iinfo(np.int32).max else np.int64
+    slot = np.cumsum(new_key, dtype=index_type)
+    slot += np.arange(len(keys), dtype=index_type)
     del new_key
-    data, list_sizes = encode_lists(positions, np.diff(np.append(key_starts, len(keys))))
+    values = np.empty(len(keys) + len(key_starts), dtype=np.uint32)
+    # Differences of unsigned offsets; those that cross into the next bigram are wrong (and
+    # may wrap around) but are replaced by that bigram's first offset.
+    values[slot[0]] = positions[0]
+    values[slot[1:]] = positions[1:] - positions[:-1]
+    values[slot[key_starts]] = positions[key_starts]
+    key_slots = slot[key_starts] - 1
+    values[key_slots] = np.diff(np.append(key_starts, len(keys)))
+    del slot
+    data, sizes = encode_varints(values)
+    list_sizes = np.add.reduceat(sizes, key_slots, dtype=np.int64)
     return keys[key_starts].astype(np.int64), list_sizes, data
-
-
-def encode_lists(positions: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The posting lists of `positions`, ascending runs of counts[i] (each at least one)
-    offsets: their bytes, concatenated, and each list's size in bytes."""
-    counts = counts.astype(np.int64)
-    lists = len(counts)
-    starts = np.cumsum(counts) - counts
-    positions = positions.astype(np.int64, copy=False)
-    # The Rice-coded values: each offset but a list's first, less the one before, less one.
-    later = np.ones(len(positions), dtype=bool)
-    later[starts] = False
-    values = (positions[1:] - positions[:-1] - 1)[later[1:]]
-    del later
-    tail_counts = counts - 1
-    list_of = np.repeat(np.arange(lists), tail_counts)
-    k = _rice_parameters(values, list_of, tail_counts)
-    value_k = k[list_of]
-    quotients = values >> value_k
-    code_bits = quotients + 1 + value_k
-    tail_bits = np.bincount(list_of, weights=code_bits, minlength=lists).astype(np.int64)
-    tail_bytes = (tail_bits + 7) // 8
-
-    if len(counts) and counts.max() >= MAX_COUNT:
-        raise ValueError("the corpus is too large to index")
-    # k shares the count's varint: a list of up to 3 offsets still starts with one byte.
-    head = np.column_stack((counts * RICE_PARAMETERS + k, positions[starts])).ravel()
-    head, head_sizes = encode_varints(head)
-    head_bytes = head_sizes.reshape(-1, 2).sum(axis=1, dtype=np.int64)
-    sizes = head_bytes + tail_bytes
-    list_at = np.cumsum(sizes) - sizes
-    out = np.zeros(int(sizes.sum()), dtype=np.uint8)
-    out[_ranges(list_at, head_bytes)] = head
-
-    # The codes, bit by bit: each list's bits start on a byte of their own.
-    tail_at = list_at + head_bytes
-    code_at = np.cumsum(code_bits) - code_bits  # in the bits of all lists, unpadded
-    code_at += (8 * tail_at - (np.cumsum(tail_bits) - tail_bits))[list_of]
-    bits = np.zeros(8 * len(out), dtype=np.uint8)
-    bits[_ranges(code_at, quotients)] = 1  # the quotient in unary; its end is a zero
-    low_at = code_at + quotients + 1
-    for bit in range(int(value_k.max(initial=0))):
-        has = np.flatnonzero(value_k > bit)
-        shift = value_k[has] - 1 - bit
-        bits[low_at[has] + bit] = (values[has] >> shift) & 1
-    coded = np.packbits(bits)
-    within = _ranges(tail_at, tail_bytes)
-    out[within] = coded[within]
-    return out, sizes
-
-
-def _rice_parameters(values: np.ndarray, list_of: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each list's k: of the three around log2 of its mean value, the one giving fewest bits."""
-    lists = len(counts)
-    sums = np.bincount(list_of, weights=values, minlength=lists)
-    guess = np.floor(np.log2(np.maximum(sums / np.maximum(counts, 1), 1))).astype(np.int64)
-    best_k = best_bits = None
-    for delta in (-1, 0, 1):
-        k = np.clip(guess + delta, 0, RICE_PARAMETERS - 1)
-        bits = counts * (k + 1) + np.bincount(
-            list_of, weights=values >> k[list_of], minlength=lists
-        )
-        if best_bits is None:
-            best_k, best_bits = k, bits
-        else:
-            better = bits < best_bits
-            best_k, best_bits = np.where(better, k, best_k), np.minimum(bits, best_bits)
-    return np.where(counts > 0, best_k, 0)
-
-
-def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """Indexes of the concatenated ranges [starts[i], starts[i] + sizes[i])."""
-    sizes = sizes.astype(np.int64, copy=False)
-    return np.repeat(starts - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
 
 
 def dense_ids(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -348,7 +281,13 @@ def build_shards(postings: Postings, shard_count: int) -> list[bytes]:
     files = []
     for shard, header_to in enumerate(header_ends.tolist()):
         members = order[bounds[shard] : bounds[shard + 1]]
-        body = postings.data[_ranges(postings.offsets[members], sizes[members])]
+        body = postings.data[_gather_ranges(postings.offsets[members], sizes[members])]
         files.append(header_blob[header_from:header_to] + body.tobytes())
         header_from = header_to
     return files
+
+
+def _gather_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Indexes of the concatenated ranges [starts[i], starts[i] + sizes[i])."""
+    range_starts = np.cumsum(sizes) - sizes
+    return np.repeat(starts - range_starts, sizes) + np.arange(int(sizes.sum()))
