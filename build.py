@@ -128,8 +128,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     watched = [
         paths.content,
         paths.seeds,
-        paths.templates,
-        paths.static,
+        *paths.template_folders,
+        *paths.static_folders,
         paths.glossary,
         paths.config,
     ]
@@ -240,7 +240,7 @@ def make_parser() -> argparse.ArgumentParser:
     preview.set_defaults(run=cmd_serve)
 
     new = commands.add_parser(
-        "new", help="make a new project in DIR: templates, settings and a starter glossary"
+        "new", help="make a new project in DIR: settings, a starter glossary, empty content/"
     )
     new.add_argument("dir", metavar="DIR", help="folder for the project (absent or empty)")
     new.set_defaults(run=cmd_new)

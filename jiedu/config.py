@@ -7,6 +7,11 @@ from pathlib import Path
 
 from jiedu.errors import JieduError
 
+# Jiedu's own templates and static files are this repository's: a project uses them, and a
+# file of its own in templates/ or static/ replaces the one of the same name. So a project
+# need not copy them, and a copy it did not change cannot fall behind Jiedu's code.
+THEME = Path(__file__).resolve().parent.parent
+
 
 @dataclass(frozen=True)
 class ProjectPaths:
@@ -31,12 +36,27 @@ class ProjectPaths:
         return self.root / "static"
 
     @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """Where templates are looked up, first match wins: the project's, then Jiedu's."""
+        return _own_then_theme(self.templates, THEME / "templates")
+
+    @property
+    def static_folders(self) -> tuple[Path, ...]:
+        """Where static files come from, the project's first (they win), then Jiedu's."""
+        return _own_then_theme(self.static, THEME / "static")
+
+    @property
     def glossary(self) -> Path:
         return self.root / "glossary.yml"
 
     @property
     def config(self) -> Path:
         return self.root / "site.yml"
+
+
+def _own_then_theme(own: Path, theme: Path) -> tuple[Path, ...]:
+    same = own.resolve() == theme.resolve()  # this repository's own project
+    return (own,) if same else (own, theme)
 
 
 @dataclass(frozen=True)

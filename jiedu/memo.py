@@ -93,7 +93,8 @@ def input_files(root: Path) -> list[str]:
     paths = ProjectPaths(root)
     code = Path(__file__).resolve().parent  # Jiedu itself
     files = [str(p) for p in (paths.glossary, paths.config) if p.is_file()]
-    for folder in (paths.content, paths.seeds, paths.templates, paths.static, code):
+    folders = (paths.content, paths.seeds, *paths.template_folders, *paths.static_folders, code)
+    for folder in folders:
         files += sorted(_files_under(str(folder)))
     return files
 

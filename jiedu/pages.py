@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -121,14 +122,15 @@ class Pages:
 
     def __init__(
         self,
-        templates_dir: Path,
+        template_folders: Sequence[Path],
         config: SiteConfig,
         features: frozenset[str] = frozenset(),
     ):
         self.config = config
+        self.template_folders = tuple(template_folders)
         self.features = features  # optional site sections that exist: "glossary", "search"
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates_dir),
+            loader=jinja2.FileSystemLoader(template_folders),  # the first that has it
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
@@ -169,7 +171,7 @@ class Pages:
         try:
             return self._render(template, output_path, canonical_path, description, root, context)
         except jinja2.TemplateError as error:
-            raise template_error(error, template) from None
+            raise template_error(error, template, self.template_folders) from None
 
     def _render(self, template, output_path, canonical_path, description, root, context) -> str:
         return self.env.get_template(template).render(
@@ -272,12 +274,37 @@ class Pages:
         return self.render("404.html", "404.html", root=self.config.base_path)
 
 
-def template_error(error: jinja2.TemplateError, template: str) -> JieduError:
-    """Name the template file and line, whether the error is in its syntax or at render time."""
+def template_error(
+    error: jinja2.TemplateError, template: str, folders: Sequence[Path] = ()
+) -> JieduError:
+    """Name the template file and line, whether the error is in its syntax or at render time;
+    and say so when the file replaces one of Jiedu's (`folders`: the project's, Jiedu's)."""
     if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        return JieduError(error.filename, f"template error: {error.message}", line=error.lineno)
-    frames = traceback.extract_tb(error.__traceback__)
-    for frame in reversed(frames):
-        if frame.filename.endswith(".html"):  # jinja2 rewrites template frames to their source
-            return JieduError(frame.filename, f"template error: {error}", line=frame.lineno)
-    return JieduError(template, f"template error: {error}")
+        filename, line, message = error.filename, error.lineno, error.message
+    else:
+        frames = traceback.extract_tb(error.__traceback__)
+        # jinja2 rewrites template frames to their source file
+        frame = next((f for f in reversed(frames) if f.filename.endswith(".html")), None)
+        filename, line, message = (
+            (frame.filename, frame.lineno, str(error)) if frame else (template, None, str(error))
+        )
+    return JieduError(
+        filename, f"template error: {message}{_replaces(filename, folders)}", line=line
+    )
+
+
+def _replaces(filename: str, folders: Sequence[Path]) -> str:
+    """A hint when the failing template is a project's own copy of one of Jiedu's."""
+    if len(folders) < 2:
+        return ""
+    own, theme = Path(folders[0]).resolve(), Path(folders[1])
+    try:
+        name = Path(filename).resolve().relative_to(own)
+    except ValueError:
+        return ""
+    if not (theme / name).is_file():
+        return ""
+    return (
+        f" (this file replaces Jiedu's own {theme / name}; if it is a copy made by an older "
+        "Jiedu, delete it to use Jiedu's, or bring your changes over to a new copy)"
+    )

@@ -82,7 +82,7 @@ def load_project(
         config,
         tuple(reports),
         tuple(digests),
-        _folder_digest(paths.templates),
+        fingerprint(*map(_folder_digest, paths.template_folders)),
         glossary,
         glossary_digest,
         memo.get(

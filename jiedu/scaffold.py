@@ -1,20 +1,21 @@
 """`build.py new DIR`: a project of one's own, started from this repository's project.
 
-The new project gets the templates and static files, a site.yml to edit, empty content/
-and seeds/, and a starter glossary.yml: the repository's glossary without the entries that
-cite the sample reports (a new site does not have them), comments and order kept.
+The new project gets a site.yml to edit, empty content/ and seeds/, and a starter
+glossary.yml: the repository's glossary without the entries that cite the sample reports (a
+new site does not have them), comments and order kept. It gets no templates or static files:
+it uses Jiedu's own, and one it puts in templates/ or static/ replaces Jiedu's of that name
+(jiedu.config.THEME), so a new Jiedu never meets an old copy the project did not change.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from jiedu.config import ProjectPaths
+from jiedu.config import THEME, ProjectPaths
 from jiedu.errors import JieduError
 from jiedu.glossary import parse_glossary
 
@@ -57,16 +58,14 @@ def new_project(target: Path, source: Path) -> NewProject:
     glossary = starter_glossary(paths.glossary.read_text(encoding="utf-8"), samples)
     new = ProjectPaths(target)
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(paths.templates, new.templates)
-    shutil.copytree(paths.static, new.static)
     new.content.mkdir()
     new.seeds.mkdir()
     new.config.write_text(SITE_YML, encoding="utf-8")
     new.glossary.write_text(glossary.text, encoding="utf-8")
     (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     made = (
-        f"templates/ ({_count_files(new.templates)} files) and static/ "
-        f"({_count_files(new.static)} files), copied from {source}",
+        f"templates and static files: Jiedu's own, from {THEME}; to change one, copy it "
+        "into templates/ or static/ (yours replaces Jiedu's of the same name)",
         "site.yml: edit the title and description",
         f"glossary.yml: {glossary.kept} general entries "
         f"({glossary.left_out} that cite the sample reports left out)",
@@ -74,10 +73,6 @@ def new_project(target: Path, source: Path) -> NewProject:
         ".gitignore: site/ and .jiedu-cache/",
     )
     return NewProject(target, made)
-
-
-def _count_files(folder: Path) -> int:
-    return sum(1 for path in folder.rglob("*") if path.is_file())
 
 
 # --- the starter glossary -------------------------------------------------------------

@@ -12,6 +12,7 @@ each result depends on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from jiedu import memo_keys, workers
@@ -104,7 +105,7 @@ def _other_files(project, memo, pages, page_context, entries, out) -> None:
     files.update(target_files(pages, regions, memo, page_context))  # 目标对比, data/targets.*
     files["search/index.html"] = pages.search()
     files["404.html"] = pages.not_found()
-    files.update(_static_files(project.paths.static))
+    files.update(_static_files(project.paths.static_folders))
     files.update(_seed_files(project))
     files["feed.xml"] = memo.get(
         lambda: memo_keys.feed(page_context, listing(), [e.report.subtitle for e in entries]),
@@ -139,19 +140,19 @@ def page_renderer(project: Project, memo: Memo, editor_pages: bool = False) -> t
     context = memo_keys.page_context(project.templates_digest, project.config, features)
     pages = memo.get(
         memo_keys.pages(context),
-        lambda: Pages(project.paths.templates, project.config, features),
+        lambda: Pages(project.paths.template_folders, project.config, features),
     )
     return pages, context
 
 
-def _static_files(static_dir: Path) -> dict[str, bytes]:
-    if not static_dir.is_dir():
-        return {}
-    return {
-        "static/" + path.relative_to(static_dir).as_posix(): path.read_bytes()
-        for path in sorted(static_dir.rglob("*"))
-        if path.is_file()
-    }
+def _static_files(folders: Sequence[Path]) -> dict[str, bytes]:
+    """static/* from the folders, a file of an earlier folder replacing a later one's."""
+    files: dict[str, bytes] = {}
+    for folder in reversed(folders):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                files["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(files.items()))
 
 
 def _seed_files(project: Project) -> dict[str, bytes]:

@@ -51,8 +51,10 @@ def test_a_new_project_with_one_corpus_report_builds_and_passes_check(tmp_path):
     assert f"--root {project} build" in made.stdout
     assert f"--root {project} serve" in made.stdout
     assert f"{project / 'seeds'}/" in made.stdout
-    for name in ("templates", "static", "content", "seeds", "site.yml", "glossary.yml"):
+    for name in ("content", "seeds", "site.yml", "glossary.yml"):
         assert (project / name).exists(), name
+    for name in ("templates", "static"):  # Jiedu's own are used: nothing to fall behind
+        assert not (project / name).exists(), name
     assert list((project / "content").iterdir()) == []
     assert list((project / "seeds").iterdir()) == []
     assert (project / ".gitignore").read_text().split()[-2:] == ["/site/", "/.jiedu-cache/"]
@@ -71,6 +73,54 @@ def test_a_new_project_with_one_corpus_report_builds_and_passes_check(tmp_path):
     checked = run("check", "--site", str(out), root=project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "no problems" in checked.stdout
+
+
+def test_a_projects_own_template_and_static_file_replace_jiedus_of_that_name(tmp_path):
+    project = tmp_path / "mine"
+    assert run("new", str(project)).returncode == 0
+    (project / "templates").mkdir()
+    home = (REPO / "templates" / "home.html").read_text(encoding="utf-8")
+    (project / "templates" / "home.html").write_text(
+        home.replace("{% block main %}", "{% block main %}<p>OUR-OWN-HOME</p>", 1), "utf-8"
+    )
+    (project / "static").mkdir()
+    (project / "static" / "style.css").write_text("body { color: teal; }\n", encoding="utf-8")
+    (project / "static" / "extra.txt").write_text("ours\n", encoding="utf-8")
+    out = tmp_path / "out"
+    built = run("build", "--out", str(out), root=project)
+    assert built.returncode == 0, built.stderr
+    assert "OUR-OWN-HOME" in (out / "index.html").read_text(encoding="utf-8")
+    assert "OUR-OWN-HOME" not in (out / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert (out / "static" / "style.css").read_text() == "body { color: teal; }\n"
+    assert (out / "static" / "extra.txt").read_text() == "ours\n"
+    for name in ("terms.js", "search.js", "permalinks.js"):  # Jiedu's, as Jiedu has them
+        assert (out / "static" / name).read_bytes() == (REPO / "static" / name).read_bytes()
+
+    # A change to one's own template is a change of the inputs: no "nothing changed".
+    (project / "templates" / "home.html").write_text(home, encoding="utf-8")
+    again = run("build", "--out", str(out), root=project)
+    assert again.returncode == 0 and "Nothing changed" not in again.stdout, again.stdout
+    assert "OUR-OWN-HOME" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_outdated_copy_of_a_template_fails_naming_the_file_line_and_the_fix(tmp_path):
+    """A copy from an older Jiedu may use a value the pages no longer get (stop 24's
+    report.html used gap_counts); the error names the copy and says it replaces Jiedu's."""
+    project = tmp_path / "mine"
+    assert run("new", str(project)).returncode == 0
+    shutil.copy(CORPUS_REPORT, project / "seeds" / CORPUS_REPORT.name)
+    (project / "templates").mkdir()
+    report = (REPO / "templates" / "report.html").read_text(encoding="utf-8")
+    old = report.replace("{% block main %}", "{% block main %}\n{{ gap_counts[1] }}", 1)
+    (project / "templates" / "report.html").write_text(old, encoding="utf-8")
+    built = run("build", "--out", str(tmp_path / "out"), root=project)
+    assert built.returncode == 1
+    line = old.splitlines().index("{{ gap_counts[1] }}") + 1
+    assert f"{project / 'templates' / 'report.html'}:{line}:" in built.stderr, built.stderr
+    assert "'gap_counts' is undefined" in built.stderr
+    assert f"replaces Jiedu's own {REPO / 'templates' / 'report.html'}" in built.stderr
+    assert "delete it" in built.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_starter_glossary_is_the_repos_without_the_sample_reports_entries(tmp_path):

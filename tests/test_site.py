@@ -289,7 +289,7 @@ def test_each_renders_a_template_per_item_and_reuses_equal_items(tmp_path):
     (tmp_path / "item.html").write_text(
         "<li>{{ root }}{{ item.term }} {{ item.count }}</li>\n", encoding="utf-8"
     )
-    pages = Pages(tmp_path, load_config(tmp_path / "site.yml"))
+    pages = Pages([tmp_path], load_config(tmp_path / "site.yml"))
     a = TermUse("<三>", "san", "t_0", "terms/san/", 2, Markup("<b>定义</b>"))
     b = TermUse("<三>", "san", "t_0", "terms/san/", 3, Markup("<b>定义</b>"))  # another count
     first = pages.each("item.html", [a, b, a], root="../")
