@@ -15,14 +15,23 @@
   var tappedOpenTerm = false; // was the tapped term's tooltip already open when the tap began?
   if (!tip) return;
 
-  document.querySelectorAll('a.term[href^="#"]').forEach(function (term) {
+  // A term's link is written a[href^="#t_"] (body ids never hold "_"), to its entry's dd.
+  document.querySelectorAll('.report-body a[href^="#t_"]').forEach(function (term) {
     var id = term.getAttribute("href").slice(1);
     var definition = document.getElementById(id);
-    var page = definition && definition.parentNode.querySelector("dt a");
+    var page = definition && pageLinkOf(definition);
     if (!page) return;
+    term.classList.add("term");
     term.setAttribute("aria-describedby", id);
     term.setAttribute("href", page.getAttribute("href"));
   });
+
+  // The entry's dt, just before its dd (templates/term-item.html), links the term's name
+  // to its glossary page.
+  function pageLinkOf(definition) {
+    var name = definition.previousElementSibling;
+    return name && name.tagName === "DT" ? name.querySelector("a") : null;
+  }
 
   function definitionOf(term) {
     var id = term.getAttribute("aria-describedby");
@@ -30,8 +39,7 @@
   }
 
   function nameOf(definition) {
-    // The entry's dt (templates/term-item.html) links the term's name to its glossary page.
-    var name = definition.parentNode.querySelector("dt a");
+    var name = pageLinkOf(definition);
     return name ? name.textContent : "";
   }
 

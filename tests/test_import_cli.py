@@ -83,7 +83,7 @@ def test_build_imports_seeds_that_have_no_content_file_yet(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "content/2021-01-13-linziqu-report.md: written" in result.stdout
     page = project / "site" / "reports" / "2021-01-13-linziqu-report" / "index.html"
-    assert 'class="term"' in page.read_text(encoding="utf-8")
+    assert 'href="#t_' in page.read_text(encoding="utf-8")
     assert run(project, "build").stdout.startswith("Nothing changed")
 
 

@@ -211,7 +211,7 @@ def test_a_broken_glossary_shows_its_line_and_the_fix_restores_the_site(server, 
         "  source:\n    editorial: 测试\n",
         encoding="utf-8",
     )
-    wait_for(lambda: 'class="term"' in server.get("/reports/2021-linzi-report/")[1])
+    wait_for(lambda: 'href="#t_' in server.get("/reports/2021-linzi-report/")[1])
     glossary.write_text("- term: 两个100%\n  definiton: 拼错的键\n", encoding="utf-8")
     wait_for(lambda: server.get("/")[0] == 500)
     page = server.get("/reports/2021-linzi-report/")[1]
