@@ -4,7 +4,7 @@ markdown-it-pyrs (markdown-it's Rust port, about 8x faster than markdown-it-py) 
 report into a syntax tree; this module writes that tree out as HTML, the way markdown-it
 renders it (tests/test_markdown.py holds the two to the same output), adding on the way:
 
-- ids: a heading's slug, paragraphs and list items numbered within their section, and
+- ids: a heading's slug, paragraphs and list items numbered within their section (s3-2), and
   note-N / note-N-text for a glossary appendix (a definition list); a heading's permalink
   (a paragraph's is added by static/permalinks.js: written into every paragraph, they
   were a tenth of a site's bytes);
@@ -155,9 +155,13 @@ class _Writer:
     annotated), assigning ids and collecting the plain text on the way.
 
     Ids: headings get a slug of their text; paragraphs and list items are numbered within
-    their section; a glossary appendix's labels and definitions are note-N, note-N-text.
-    Numbering per section keeps ids stable when text elsewhere in the report changes, and
-    makes them readable ("十三五时期工作回顾-3" is the third paragraph of that section).
+    their section, which is named by its place: s3-2 is the second after the report's third
+    heading, p-1 the first before any heading; a glossary appendix's labels and definitions
+    are note-N, note-N-text. Numbering per section keeps ids stable when text elsewhere in
+    the report changes. The section's place, not its heading's slug, because a 10,000-report
+    site has 600,000 of these ids (about 40 bytes each as "十三五时期工作回顾-3", 5 as "s3-2"),
+    and a shared link to a paragraph stays short; static/permalinks.js still follows links
+    made in the slug form.
     Photo captions get none: they are not part of the report's own text.
 
     block, heading, container, cell, text_block and inline are steps for _run_steps: where
@@ -168,7 +172,8 @@ class _Writer:
         self.out: list[str | TextRun] = []
         self.toc: list[TocEntry] = []
         self.used: set[str] = set(RESERVED_IDS)
-        self.section, self.counter, self.note = "p", 0, 0
+        self.section, self.counter, self.note = "p", 0, 0  # numbered ids are section-counter
+        self.headings = 0
         self.blocks: list[list[TextRun]] = []  # the runs of each text block, in order
         self.plain_text = ""
         self._nearest_id: str | None = None
@@ -213,12 +218,13 @@ class _Writer:
         base = slugify(text)
         if not base or base.isdigit():
             base = f"sec-{base}" if base else "sec"
-        self.section = self._unique(base)
-        self.counter = 0
-        self.toc.append(TocEntry(level, self.section, text))
-        self.out.append(f'<h{level} id="{escape(self.section)}">')
-        yield self.text_block(children, self.section, annotatable=False)
-        self.out.append(_permalink(self.section, "本节链接", "#") + f"</h{level}>\n")
+        ident = self._unique(base)
+        self.headings += 1
+        self.section, self.counter = f"s{self.headings}", 0
+        self.toc.append(TocEntry(level, ident, text))
+        self.out.append(f'<h{level} id="{escape(ident)}">')
+        yield self.text_block(children, ident, annotatable=False)
+        self.out.append(_permalink(ident, "本节链接", "#") + f"</h{level}>\n")
 
     def container(self, node, tag: str) -> Iterator:
         """An element around blocks and/or a run of inline content (a tight list item)."""

@@ -349,14 +349,14 @@ def test_occurrences_record_block_ids_and_sentence_snippets():
         == "标题\n上一句话。确保实现“两个100%”，落实三线一单！下一句。\n列表里的三线一单"
     )
     assert tuple(rendered.occurrences) == (
-        Occurrence("两个100%", "liang-ge-100", "标题-1", 13, 19),
-        Occurrence("三线一单", "san-xian-yi-dan", "标题-1", 23, 27),
-        Occurrence("三线一单", "san-xian-yi-dan", "标题-2", 37, 41),
+        Occurrence("两个100%", "liang-ge-100", "s1-1", 13, 19),
+        Occurrence("三线一单", "san-xian-yi-dan", "s1-1", 23, 27),
+        Occurrence("三线一单", "san-xian-yi-dan", "s1-2", 37, 41),
     )
     assert [quote(rendered.text, o) for o in rendered.occurrences] == [
-        Quote("标题-1", "确保实现“", "两个100%", "”，落实三线一单！"),
-        Quote("标题-1", "确保实现“两个100%”，落实", "三线一单", "！"),
-        Quote("标题-2", "列表里的", "三线一单", ""),
+        Quote("s1-1", "确保实现“", "两个100%", "”，落实三线一单！"),
+        Quote("s1-1", "确保实现“两个100%”，落实", "三线一单", "！"),
+        Quote("s1-2", "列表里的", "三线一单", ""),
     ]
 
 

@@ -4,6 +4,7 @@ JavaScript, print; and axe-core finds no serious accessibility problem."""
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -264,3 +265,27 @@ def test_every_paragraph_gets_its_permalink(page):
     paragraph.locator("> a.permalink").click()
     assert page.evaluate("decodeURIComponent(location.hash)") == "#" + paragraph.get_attribute("id")
     assert abs(paragraph.bounding_box()["y"]) < 5
+
+
+def test_a_paragraph_link_in_the_old_form_goes_on_to_its_paragraph(browser, real_site_url):
+    """Paragraph ids named their section by its heading's id ("十三五时期工作回顾-3") before
+    they named it by its place (s1-3); static/permalinks.js follows links of the old form."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(real_site_url + REPORT)
+    heading = page.locator(".report-body :is(h1, h2, h3, h4, h5, h6)").nth(1)
+    old = f"{heading.get_attribute('id')}-3"
+    assert page.locator("#s2-3").count() == 1
+    page.close()
+    page = context.new_page()
+    page.goto(real_site_url + REPORT + "#" + quote(old))
+    page.wait_for_url(real_site_url + REPORT + "#s2-3")
+    paragraph = page.locator("#s2-3")
+    assert paragraph.evaluate("node => node.matches(':target')")
+    assert abs(paragraph.bounding_box()["y"]) < 5
+    page.close()
+    page = context.new_page()  # a fragment that names nothing of the page is left alone
+    page.goto(real_site_url + REPORT + "#" + quote("没有这一节-3"))
+    page.wait_for_timeout(200)
+    assert page.evaluate("decodeURIComponent(location.hash)") == "#没有这一节-3"
+    context.close()

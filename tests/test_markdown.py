@@ -87,9 +87,9 @@ def test_ids_headings_paragraphs_list_items_and_notes():
     assert ids == [
         "p-1",
         "十三五时期回顾",
-        "十三五时期回顾-1",
-        "十三五时期回顾-2",
-        "十三五时期回顾-3",
+        "s1-1",  # the first paragraph after the first heading
+        "s1-2",  # list items are numbered too
+        "s1-3",
         "sec-100",
         "sec-100-2",
         "note-1",
@@ -102,6 +102,12 @@ def test_ids_headings_paragraphs_list_items_and_notes():
         (2, "sec-100", "100"),
         (2, "sec-100-2", "100"),
     ]
+
+
+def test_a_heading_that_reads_like_a_paragraph_id_does_not_take_its_id():
+    rendered = render_markdown("## 甲\n\n一段。\n\n## S1 1\n\n二段。\n")
+    tree = html5lib.parse(rendered.html, namespaceHTMLElements=False)
+    assert [e.get("id") for e in tree.iter() if e.get("id")] == ["甲", "s1-1", "s1-1-2", "s2-1"]
 
 
 def test_plain_text_has_one_line_per_block_and_joins_soft_line_breaks():

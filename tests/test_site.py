@@ -116,14 +116,25 @@ def test_ids_are_meaningful_unique_and_permalinked(project):
             assert [unquote(a.get("href")) for a in links] == ["#" + block.get("id")]
         elif block.tag == "p" and block.get("id"):  # its ¶ link is static/permalinks.js's
             assert not links
-    assert "十三五时期工作回顾-2" in ids
+    # Paragraphs and list items are numbered within their section, named by its place:
+    # s2-3 is the third after the second heading, p-1 the first before any.
+    section, number, numbered = 0, 0, 0
+    for block in body.iter():
+        if block.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            section, number = section + 1, 0
+        elif block.tag in ("p", "li") and block.get("id"):
+            number, numbered = number + 1, numbered + 1
+            assert block.get("id") == (f"s{section}-{number}" if section else f"p-{number}")
+    assert numbered > 3 and section > 1
 
 
 def test_ids_stay_when_text_elsewhere_changes(project):
     first = parse(build(project) / "reports" / "2021-linzi-report" / "index.html")
     source = project / "content" / "2021-linzi-report.md"
     source.write_text(
-        source.read_text(encoding="utf-8").replace("## 100", "插入的新段落。\n\n## 100"),
+        source.read_text(encoding="utf-8")
+        .replace("## 100", "插入的新段落。\n\n## 100")
+        .replace("## “十三五”时期工作回顾", "## “十三五”时期工作回顾（改了标题）"),
         encoding="utf-8",
     )
     second = parse(build(project) / "reports" / "2021-linzi-report" / "index.html")
@@ -136,7 +147,10 @@ def test_ids_stay_when_text_elsewhere_changes(project):
         }
 
     before, after = ids_by_text(first), ids_by_text(second)
-    for text, ident in before.items():
+    renamed = before.pop("“十三五”时期工作回顾")
+    assert after.pop("“十三五”时期工作回顾（改了标题）") != renamed  # the heading's own slug
+    assert len(before) > 5
+    for text, ident in before.items():  # its paragraphs keep theirs, as does all else
         assert after[text] == ident
 
 

@@ -207,7 +207,7 @@ def test_anchors_are_the_paragraph_ids_of_the_rendered_body():
     blocks, _ = blocks_of(markdown)
     (target,) = extract_targets(blocks)
     html = render_markdown(markdown).html
-    assert target.anchor == "今年工作-2"
+    assert target.anchor == "s1-2"
     assert f'<p id="{target.anchor}">主要预期目标是' in html
 
 
@@ -310,6 +310,6 @@ def test_targets_in_a_markdown_list_link_to_their_list_items():
         "2. 粮食产量稳定在50万吨以上。\n\n为此，要做好以下工作。\n"
     )
     assert [(t.indicator, t.value, t.anchor) for t in extract_targets(blocks)] == [
-        ("gdp", "7%左右", "今年目标-2"),
-        ("grain", "50万吨以上", "今年目标-3"),
+        ("gdp", "7%左右", "s1-2"),
+        ("grain", "50万吨以上", "s1-3"),
     ]
