@@ -107,13 +107,35 @@
     return decodePostings(bytes, state);
   }
 
+  // A posting list (jiedu/search/postings.py): its count * 32 + k, its first offset, and
+  // then each next offset's step less one as a Rice code of parameter k: the quotient's
+  // zero bits, a one bit, the k low bits.
   function decodePostings(bytes, state) {
-    const offsets = new Array(readVarint(bytes, state));
-    let offset = 0;
-    for (let i = 0; i < offsets.length; i++) {
-      offset += readVarint(bytes, state);
+    const head = readVarint(bytes, state);
+    const offsets = new Array(Math.floor(head / 32));
+    const k = head % 32;
+    if (offsets.length === 0) return offsets;
+    let offset = readVarint(bytes, state);
+    offsets[0] = offset;
+    const scale = 2 ** k;
+    let bit = 8 * state.at;
+    const end = 8 * bytes.length;
+    for (let i = 1; i < offsets.length; i++) {
+      let quotient = 0;
+      while (((bytes[bit >> 3] >> (7 - (bit & 7))) & 1) === 0) {
+        if (++bit >= end) throw new CorruptIndex("an index file ends too early");
+        quotient++;
+      }
+      let low = 0;
+      for (let b = 0; b < k; b++) {
+        if (++bit >= end) throw new CorruptIndex("an index file ends too early");
+        low = low * 2 + ((bytes[bit >> 3] >> (7 - (bit & 7))) & 1);
+      }
+      bit++;
+      offset += quotient * scale + low + 1;
       offsets[i] = offset;
     }
+    state.at = (bit + 7) >> 3;
     return offsets;
   }
 

@@ -27,9 +27,11 @@ from .corpus import NEWLINE, NormalisedCorpus, normalise_corpus
 from .lookup import MAX_QUERY, SNIPPET_AFTER, SNIPPET_BEFORE
 from .normalise import normalise_query
 from .pieces import encode_piece
-from .postings import PostingLists, build_shards, dense_ids, encode_varints
+from .postings import PostingLists, build_shards, dense_ids, encode_lists
 
-FORMAT = 2  # 2: text pieces are gzip-compressed .bin files (jiedu.search.pieces)
+# 2: text pieces are gzip-compressed .bin files (jiedu.search.pieces); 3: posting lists
+# are Rice-coded (jiedu.search.postings)
+FORMAT = 3
 SHARD_BYTES = 10_000  # aim for shards of about this size: a rare word fetches about this much
 MAX_SHARDS = 4096
 # Normalised characters of text per text piece. A snippet fetches a whole piece, so a
@@ -203,9 +205,8 @@ def single_character_terms(entries: list[dict], codes: np.ndarray) -> dict[str, 
     files = {}
     for key in sorted({key for entry in entries for key in entry["keys"] if len(key) == 1}):
         offsets = np.flatnonzero(codes == ord(key))
-        steps = np.diff(offsets, prepend=0)
-        data, _ = encode_varints(np.concatenate(([len(offsets)], steps)))
-        files[f"chars/{ord(key):x}.bin"] = data.tobytes()
+        data = encode_lists(offsets, np.array([len(offsets)]))[0] if len(offsets) else b"\0"
+        files[f"chars/{ord(key):x}.bin"] = bytes(data)
     return files
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .normalise import normalise_query
 from .pieces import CorruptPiece, decode_piece
-from .postings import FNV_OFFSET, FNV_PRIME
+from .postings import FNV_OFFSET, FNV_PRIME, RICE_PARAMETERS
 
 MAX_QUERY = 32  # normalised characters; a longer query would fetch too many shards
 SNIPPET_BEFORE = 30  # characters of context before a match, at most
@@ -89,12 +89,25 @@ class IndexReader:
 
 
 def _decode_postings(data: bytes, position: int) -> list[int]:
-    occurrences, position = read_varint(data, position)
-    offsets = []
-    offset = 0
-    for _ in range(occurrences):
-        step, position = read_varint(data, position)
-        offset += step
+    """A posting list (jiedu.search.postings): its count and k, first offset, Rice codes."""
+    head, position = read_varint(data, position)
+    occurrences, k = divmod(head, RICE_PARAMETERS)
+    if not occurrences:
+        return []
+    offset, position = read_varint(data, position)
+    offsets = [offset]
+    bit = 8 * position
+    for _ in range(occurrences - 1):
+        quotient = 0
+        while not data[bit >> 3] >> (7 - (bit & 7)) & 1:  # the quotient's zeros, then a one
+            quotient += 1
+            bit += 1
+        low = 0
+        for _ in range(k):
+            bit += 1
+            low = (low << 1) | (data[bit >> 3] >> (7 - (bit & 7)) & 1)
+        bit += 1
+        offset += (quotient << k) + low + 1
         offsets.append(offset)
     return offsets
 

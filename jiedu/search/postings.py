@@ -2,12 +2,20 @@
 
 Everything here works on whole arrays (numpy); there is no Python loop per character.
 
-Byte format (all numbers are unsigned LEB128 varints, as read by static/search.js):
+Byte format (numbers are unsigned LEB128 varints unless said, as read by static/search.js):
 
-    shard file  = count, then per bigram (ascending by code points): c1, c2, size;
-                  then the bigrams' posting lists, in the same order, `size` bytes each
-    posting list = occurrence count, then the steps between its ascending offsets
-                   (the first step is the first offset)
+    shard file   = count, then per bigram (ascending by code points): c1, c2, size;
+                   then the bigrams' posting lists, in the same order, `size` bytes each
+    posting list = n * 32 + k (n: the occurrence count, k <= MAX_K), the first offset, then
+                   the n - 1 steps to the next offsets, each less one, as Rice codes of
+                   parameter k, most significant bit first, padded to a whole byte
+    Rice code of v = v >> k zero bits, a one bit, then the k low bits of v
+
+Rice codes take about a sixth less than varints here: the steps of one bigram's list are
+spread about like a geometric distribution, which is what they suit, and k (chosen per
+list, the best of three around log2 of the mean step) scales them to it. A code is written
+whole: its one bit and low bits are one field of k + 1 bits, the zeros before it are just
+where it starts (see _encode_some; coding bit by bit made the index twice as slow).
 
 A bigram goes to shard fnv1a(c1, c2) % shard_count, so a query fetches only the shards of
 its own bigrams. Offsets count code points in the normalised documents joined with "\n";
@@ -16,6 +24,7 @@ meta.json has the documents' lengths, to tell which document an offset falls in.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -24,6 +33,9 @@ import numpy as np
 from .arrays import present, slices, take
 from .corpus import BMP, NEWLINE
 
+RICE_PARAMETERS = 32  # k is stored with the count: n * 32 + k
+MAX_K = 24  # so a code's one bit and low bits, at any bit of a byte, lie in 4 bytes
+MAX_COUNT = (1 << 32) // RICE_PARAMETERS  # so that n * 32 + k is one 32-bit varint
 FNV_OFFSET = 0x811C9DC5
 FNV_PRIME = 0x01000193
 
@@ -184,27 +196,104 @@ def _position_bits(ids: np.ndarray) -> int:
 
 def _encode_lists(keys: np.ndarray, positions: np.ndarray):
     """The distinct keys, the byte size of each one's posting list, and the lists' bytes."""
-    # One stream of numbers for all bigrams: each bigram writes how often it occurs, then
-    # the steps between its ascending offsets (the first step is the first offset).
     new_key = np.ones(len(keys), dtype=bool)
     new_key[1:] = keys[1:] != keys[:-1]
     key_starts = np.flatnonzero(new_key)
-    index_type = np.int32 if 2 * len(keys) < np.iinfo(np.int32).max else np.int64
-    slot = np.cumsum(new_key, dtype=index_type)
-    slot += np.arange(len(keys), dtype=index_type)
     del new_key
-    values = np.empty(len(keys) + len(key_starts), dtype=np.uint32)
-    # Differences of unsigned offsets; those that cross into the next bigram are wrong (and
-    # may wrap around) but are replaced by that bigram's first offset.
-    values[slot[0]] = positions[0]
-    values[slot[1:]] = positions[1:] - positions[:-1]
-    values[slot[key_starts]] = positions[key_starts]
-    key_slots = slot[key_starts] - 1
-    values[key_slots] = np.diff(np.append(key_starts, len(keys)))
-    del slot
-    data, sizes = encode_varints(values)
-    list_sizes = np.add.reduceat(sizes, key_slots, dtype=np.int64)
+    data, list_sizes = encode_lists(positions, np.diff(np.append(key_starts, len(keys))))
     return keys[key_starts].astype(np.int64), list_sizes, data
+
+
+ENCODE_AT_ONCE = 1 << 20  # offsets coded at a time: some 100 MB of work arrays
+
+
+def encode_lists(positions: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The posting lists of `positions`, ascending runs of counts[i] (each at least one)
+    offsets: their bytes, concatenated, and each list's size in bytes. A few lists at a
+    time, about ENCODE_AT_ONCE offsets, so that memory does not grow with the corpus."""
+    counts = counts.astype(np.int64)
+    if not len(counts):
+        return np.zeros(0, dtype=np.uint8), np.zeros(0, dtype=np.int64)
+    if counts.max() >= MAX_COUNT:
+        raise ValueError("the corpus is too large to index")
+    ends = np.cumsum(counts)
+    cuts = np.searchsorted(ends, np.arange(ENCODE_AT_ONCE, ends[-1], ENCODE_AT_ONCE))
+    bounds = [0, *sorted({int(c) + 1 for c in cuts if c + 1 < len(counts)}), len(counts)]
+    datas, sizes = [], []
+    for first, last in itertools.pairwise(bounds):
+        at = int(ends[first - 1]) if first else 0
+        data, size = _encode_some(positions[at : int(ends[last - 1])], counts[first:last])
+        datas.append(data)
+        sizes.append(size)
+    return np.concatenate(datas), np.concatenate(sizes)
+
+
+def _encode_some(positions: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    lists = len(counts)
+    starts = np.cumsum(counts) - counts
+    positions = positions.astype(np.int64)
+    # The Rice-coded values: each offset but a list's first, less the one before, less one.
+    later = np.ones(len(positions), dtype=bool)
+    later[starts] = False
+    values = (positions[1:] - positions[:-1] - 1)[later[1:]]
+    del later
+    tail_counts = counts - 1
+    list_of = np.repeat(np.arange(lists), tail_counts)
+    k = _rice_parameters(values, tail_counts)
+    value_k = k[list_of]
+    quotients = values >> value_k
+    code_bits = quotients + 1 + value_k
+    tail_bits = _run_sums(code_bits, tail_counts)
+    head = np.column_stack((counts * RICE_PARAMETERS + k, positions[starts])).ravel()
+    head, head_sizes = encode_varints(head)
+    head_bytes = head_sizes.reshape(-1, 2).sum(axis=1, dtype=np.int64)
+    sizes = head_bytes + (tail_bits + 7) // 8
+    list_at = np.cumsum(sizes) - sizes
+
+    # Each code's one bit, in the bits of all the lists: the codes of a list follow its
+    # head, and the quotient's zeros come before the one bit.
+    one_at = np.cumsum(code_bits) - code_bits + quotients
+    one_at += (8 * (list_at + head_bytes) - (np.cumsum(tail_bits) - tail_bits))[list_of]
+    del code_bits, quotients, list_of
+    # The one bit and the k low bits as one field, shifted to its place in the 4 bytes from
+    # the one bit's byte on (its bit there plus k + 1 is at most 32); the bytes are added
+    # into place, which is OR, as no two fields share a bit.
+    field = (values & ((1 << value_k) - 1)) | (1 << value_k)
+    field <<= 32 - (one_at & 7) - (value_k + 1)
+    window = field.astype(">u4").view(np.uint8).reshape(-1, 4)  # most significant first
+    del values, value_k
+    byte_at = one_at >> 3
+    data = np.zeros(int(sizes.sum()) + 3, dtype=np.uint8)
+    for i in range(4):
+        np.add.at(data, byte_at + i, window[:, i])
+    data[_gather_ranges(list_at, head_bytes)] = head
+    return data[: len(data) - 3], sizes
+
+
+def _rice_parameters(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each list's k (its values are runs of counts[i] in `values`): of the three around
+    log2 of its mean value, the one giving fewest bits."""
+    sums = _run_sums(values, counts)
+    guess = np.floor(np.log2(np.maximum(sums / np.maximum(counts, 1), 1))).astype(np.int64)
+    best_k = best_bits = None
+    for delta in (-1, 0, 1):
+        k = np.clip(guess + delta, 0, MAX_K)
+        bits = counts * (k + 1) + _run_sums(values >> np.repeat(k, counts), counts)
+        if best_bits is None:
+            best_k, best_bits = k, bits
+        else:
+            better = bits < best_bits
+            best_k, best_bits = np.where(better, k, best_k), np.minimum(bits, best_bits)
+    return np.where(counts > 0, best_k, 0)
+
+
+def _run_sums(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The sum of each run of counts[i] consecutive values (0 for an empty run)."""
+    sums = np.zeros(len(counts), dtype=np.int64)
+    filled = counts > 0
+    if filled.any():
+        sums[filled] = np.add.reduceat(values, (np.cumsum(counts) - counts)[filled])
+    return sums
 
 
 def dense_ids(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
