@@ -75,6 +75,7 @@ def _build(args, writer, cache, progress) -> bool:
     with progress.stage("start"):
         from jiedu.project import load_project_importing_new_seeds
         from jiedu.site import build_site
+        from jiedu.theme import outdated_copy_note
     with progress.stage("load"):
         # Each body is read where it is rendered: this process never holds them all.
         project, imported = load_project_importing_new_seeds(
@@ -84,6 +85,8 @@ def _build(args, writer, cache, progress) -> bool:
         print(line)
     for warning in project.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for name in project.outdated_copies:
+        print(outdated_copy_note(args.root, name), file=sys.stderr)
     build_site(project, writer, progress=progress, cache=cache)
     return bool(imported)
 

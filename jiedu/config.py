@@ -6,11 +6,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from jiedu.errors import JieduError
-
-# Jiedu's own templates and static files are this repository's: a project uses them, and a
-# file of its own in templates/ or static/ replaces the one of the same name. So a project
-# need not copy them, and a copy it did not change cannot fall behind Jiedu's code.
-THEME = Path(__file__).resolve().parent.parent
+from jiedu.theme import THEME  # Jiedu's own templates/ and static/, which a project's replace
 
 
 @dataclass(frozen=True)

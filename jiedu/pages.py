@@ -125,12 +125,18 @@ class Pages:
         template_folders: Sequence[Path],
         config: SiteConfig,
         features: frozenset[str] = frozenset(),
+        passed_over: frozenset[str] = frozenset(),
     ):
+        """`template_folders`: where to look, first match wins; `passed_over`: names in
+        the first folder not to use (outdated copies, jiedu.theme)."""
         self.config = config
         self.template_folders = tuple(template_folders)
         self.features = features  # optional site sections that exist: "glossary", "search"
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(template_folders),  # the first that has it
+            loader=jinja2.ChoiceLoader(
+                [_Without(jinja2.FileSystemLoader(template_folders[0]), passed_over)]
+                + [jinja2.FileSystemLoader(folder) for folder in template_folders[1:]]
+            ),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
@@ -272,6 +278,21 @@ class Pages:
     def not_found(self) -> str:
         # GitHub Pages serves 404.html at any depth, so its links start at the base path.
         return self.render("404.html", "404.html", root=self.config.base_path)
+
+
+class _Without(jinja2.BaseLoader):
+    """A loader that does not find the templates named in `names`."""
+
+    def __init__(self, loader: jinja2.BaseLoader, names: frozenset[str]):
+        self.loader, self.names = loader, names
+
+    def get_source(self, environment, template):
+        if template in self.names:
+            raise jinja2.TemplateNotFound(template)
+        return self.loader.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return [name for name in self.loader.list_templates() if name not in self.names]
 
 
 def template_error(

@@ -10,6 +10,7 @@ from pathlib import Path
 from jiedu.memo import Memo
 from jiedu.project import Project, load_project_importing_new_seeds
 from jiedu.site import build_files, page_renderer
+from jiedu.theme import outdated_copy_note
 
 
 class SiteBuilder:
@@ -49,6 +50,10 @@ class SiteBuilder:
         for warning in project.warnings:
             if warning not in shown:  # once, not again at every save
                 print(f"warning: {warning}", file=sys.stderr, flush=True)
+        noted = self.project.outdated_copies if self.project else ()
+        for name in project.outdated_copies:
+            if name not in noted:
+                print(outdated_copy_note(self.root, name), file=sys.stderr, flush=True)
         files = build_files(project, self.memo, self.with_search, self.editor_pages)
         self.project = project
         self.memo.sweep()

@@ -21,6 +21,7 @@ from jiedu.errors import JieduError
 from jiedu.glossary import Glossary, parse_glossary
 from jiedu.importer.project import import_seeds, seeds_without_content
 from jiedu.memo import Memo, fingerprint
+from jiedu.theme import outdated_copies
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class Project:
     # Problems that do not stop the build, "file:line: message" each; the command line
     # prints them and `check` fails on them.
     warnings: tuple[str, ...] = ()
+    # The project's unchanged copies of earlier versions of Jiedu's templates and static
+    # files ("static/terms.js"): Jiedu's current ones are used instead (jiedu.theme).
+    outdated_copies: tuple[str, ...] = ()
 
 
 def load_project(
@@ -89,6 +93,7 @@ def load_project(
             memo_keys.matching(glossary_digest), lambda: memo_keys.matching_fingerprint(glossary)
         ),
         orphaned_sources(paths.glossary, glossary, reports),
+        outdated_copies(paths.root),
     )
     return project
 

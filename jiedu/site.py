@@ -105,7 +105,8 @@ def _other_files(project, memo, pages, page_context, entries, out) -> None:
     files.update(target_files(pages, regions, memo, page_context))  # 目标对比, data/targets.*
     files["search/index.html"] = pages.search()
     files["404.html"] = pages.not_found()
-    files.update(_static_files(project.paths.static_folders))
+    outdated = _in_folder("static/", project.outdated_copies)
+    files.update(_static_files(project.paths.static_folders, outdated))
     files.update(_seed_files(project))
     files["feed.xml"] = memo.get(
         lambda: memo_keys.feed(page_context, listing(), [e.report.subtitle for e in entries]),
@@ -140,19 +141,30 @@ def page_renderer(project: Project, memo: Memo, editor_pages: bool = False) -> t
     context = memo_keys.page_context(project.templates_digest, project.config, features)
     pages = memo.get(
         memo_keys.pages(context),
-        lambda: Pages(project.paths.template_folders, project.config, features),
+        lambda: Pages(
+            project.paths.template_folders,
+            project.config,
+            features,
+            passed_over=_in_folder("templates/", project.outdated_copies),
+        ),
     )
     return pages, context
 
 
-def _static_files(folders: Sequence[Path]) -> dict[str, bytes]:
-    """static/* from the folders, a file of an earlier folder replacing a later one's."""
+def _static_files(folders: Sequence[Path], passed_over: frozenset[str]) -> dict[str, bytes]:
+    """static/* from the folders, a file of an earlier folder replacing a later one's, but
+    for the first folder's files named in passed_over (as "terms.js")."""
     files: dict[str, bytes] = {}
     for folder in reversed(folders):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file():
-                files["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and not (folder == folders[0] and name in passed_over):
+                files["static/" + name] = path.read_bytes()
     return dict(sorted(files.items()))
+
+
+def _in_folder(folder: str, paths: Sequence[str]) -> frozenset[str]:
+    return frozenset(p.removeprefix(folder) for p in paths if p.startswith(folder))
 
 
 def _seed_files(project: Project) -> dict[str, bytes]:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from jiedu.preview_build import SiteBuilder
@@ -121,6 +122,61 @@ def test_an_outdated_copy_of_a_template_fails_naming_the_file_line_and_the_fix(t
     assert f"replaces Jiedu's own {REPO / 'templates' / 'report.html'}" in built.stderr
     assert "delete it" in built.stderr
     assert not (tmp_path / "out").exists()
+
+
+def an_earlier_version(name: str) -> bytes:
+    """Jiedu's newest version of the theme file `name` that differs from today's (git)."""
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True)
+
+    listed = git("rev-list", "HEAD", "--", name)
+    if listed.returncode != 0:
+        pytest.skip("needs the repository's git history")
+    current = (REPO / name).read_bytes()
+    for commit in listed.stdout.decode().split():
+        data = git("show", f"{commit}:{name}").stdout
+        if data and data != current:
+            return data
+    pytest.skip(f"{name} has no earlier version")
+
+
+def test_unchanged_copies_of_an_older_jiedus_files_give_way_to_todays(tmp_path):
+    """A project made by an older `build.py new` holds copies of every template and static
+    file; those it never changed are passed over for Jiedu's current ones, with a note, and
+    one it changed is its own work, used as it is."""
+    project = tmp_path / "mine"
+    assert run("new", str(project)).returncode == 0
+    shutil.copy(CORPUS_REPORT, project / "seeds" / CORPUS_REPORT.name)
+    old = {name: an_earlier_version(name) for name in ("templates/report.html", "static/terms.js")}
+    edited = an_earlier_version("static/style.css") + b"/* ours */\n"
+    for name, data in [*old.items(), ("static/style.css", edited)]:
+        (project / name).parent.mkdir(exist_ok=True)
+        (project / name).write_bytes(data)
+    out = tmp_path / "out"
+    built = run("build", "--out", str(out), root=project)
+    assert built.returncode == 0, built.stderr
+    for name in old:
+        assert f"note: {project / name} is an unchanged copy of an older Jiedu's" in built.stderr
+    assert "style.css" not in built.stderr
+    assert (out / "static" / "terms.js").read_bytes() == (REPO / "static" / "terms.js").read_bytes()
+    assert (out / "static" / "style.css").read_bytes() == edited
+    (page,) = (out / "reports").glob("*/index.html")
+    assert 'class="report-terms"' in page.read_text(encoding="utf-8")  # today's report.html
+    assert (project / "templates" / "report.html").read_bytes() == old["templates/report.html"]
+
+
+def test_the_list_of_jiedus_earlier_theme_files_is_up_to_date():
+    """jiedu/data/theme_history.txt must hold every version of every template and static
+    file since `build.py new` first copied them, and today's: else run python -m jiedu.theme."""
+    from jiedu.theme import shipped_versions, versions_in_git
+
+    try:
+        in_git = versions_in_git()
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("needs the repository's git history")
+    missing = sorted(in_git - shipped_versions())
+    assert not missing, f"run python -m jiedu.theme: {missing[:3]}"
 
 
 def test_the_starter_glossary_is_the_repos_without_the_sample_reports_entries(tmp_path):
