@@ -58,7 +58,7 @@ def outdated_copies(root: Path) -> tuple[str, ...]:
 def outdated_copy_note(root: Path, name: str) -> str:
     return (
         f"note: {root / name} is an unchanged copy of an older Jiedu's {name}; Jiedu's "
-        "current one is used instead (delete the copy to say so)"
+        "current one is used instead: delete the copy"
     )
 
 
