@@ -112,6 +112,8 @@
   // zero bits, a one bit, the k low bits.
   function decodePostings(bytes, state) {
     const head = readVarint(bytes, state);
+    // Each offset after the first takes a bit at least: a larger count is a damaged file.
+    if (head / 32 > 8 * (bytes.length - state.at) + 1) throw new CorruptIndex("a bad posting list");
     const offsets = new Array(Math.floor(head / 32));
     const k = head % 32;
     if (offsets.length === 0) return offsets;

@@ -104,6 +104,20 @@ def test_ids_headings_paragraphs_list_items_and_notes():
     ]
 
 
+def test_a_repeated_heading_keeps_the_id_it_had_beside_slug_paragraph_ids():
+    """Paragraph ids were once the heading's id and a number (总结-1, 总结-2): a repeated
+    heading's id steps over those (总结-3), as it did then, so old links still resolve."""
+    rendered = render_markdown("# 总结\n\n甲。\n\n乙。\n\n# 总结\n\n丙。\n")
+    tree = html5lib.parse(rendered.html, namespaceHTMLElements=False)
+    assert [e.get("id") for e in tree.iter() if e.get("id")] == [
+        "总结",
+        "s1-1",
+        "s1-2",
+        "总结-3",
+        "s2-1",
+    ]
+
+
 def test_a_heading_that_reads_like_a_paragraph_id_does_not_take_its_id():
     rendered = render_markdown("## 甲\n\n一段。\n\n## S1 1\n\n二段。\n")
     tree = html5lib.parse(rendered.html, namespaceHTMLElements=False)

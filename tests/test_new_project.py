@@ -148,7 +148,9 @@ def test_unchanged_copies_of_an_older_jiedus_files_give_way_to_todays(tmp_path):
     project = tmp_path / "mine"
     assert run("new", str(project)).returncode == 0
     shutil.copy(CORPUS_REPORT, project / "seeds" / CORPUS_REPORT.name)
-    old = {name: an_earlier_version(name) for name in ("templates/report.html", "static/terms.js")}
+    names = ("templates/report.html", "templates/term-item.html", "static/terms.js")
+    old = {name: an_earlier_version(name) for name in names}
+    assert b'<div><dt><a href="{{ root }}' in old["templates/term-item.html"]  # would show
     edited = an_earlier_version("static/style.css") + b"/* ours */\n"
     for name, data in [*old.items(), ("static/style.css", edited)]:
         (project / name).parent.mkdir(exist_ok=True)
@@ -161,9 +163,15 @@ def test_unchanged_copies_of_an_older_jiedus_files_give_way_to_todays(tmp_path):
     assert "style.css" not in built.stderr
     assert (out / "static" / "terms.js").read_bytes() == (REPO / "static" / "terms.js").read_bytes()
     assert (out / "static" / "style.css").read_bytes() == edited
-    (page,) = (out / "reports").glob("*/index.html")
-    assert 'class="report-terms"' in page.read_text(encoding="utf-8")  # today's report.html
     assert (project / "templates" / "report.html").read_bytes() == old["templates/report.html"]
+    for name in old:  # the pages are what they are without the copies
+        (project / name).unlink()
+    again = run("build", "--out", str(tmp_path / "again"), root=project)
+    assert again.returncode == 0 and "note:" not in again.stderr, again.stderr
+    (page,) = (out / "reports").glob("*/index.html")
+    html = page.read_text(encoding="utf-8")
+    assert 'class="report-terms"' in html and '<div><dt><a href="../../terms/' not in html
+    assert page.read_bytes() == (tmp_path / "again" / page.relative_to(out)).read_bytes()
 
 
 def test_the_list_of_jiedus_earlier_theme_files_is_up_to_date():
