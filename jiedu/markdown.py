@@ -157,11 +157,10 @@ class _Writer:
     Ids: headings get a slug of their text; paragraphs and list items are numbered within
     their section, named by its place (s3-2: the second after the third heading; p-1: the
     first before any); a glossary appendix's labels and definitions are note-N, note-N-text.
-    Numbering per section keeps ids stable when paragraphs elsewhere change; a heading added
-    or removed moves the sections after it (renaming one moved its own under the old form).
-    Not the heading's id ("十三五时期工作回顾-2", 41 bytes on average against 4): 10,000
-    reports have 600,000 of these, and shared links stay short (static/permalinks.js follows
-    the old form; headings' ids are what they were).
+    Numbering per section keeps ids stable when paragraphs elsewhere change (a heading added
+    or removed moves the sections after it). Not the heading's id ("十三五时期工作回顾-2", 41
+    bytes on average against 4): 10,000 reports have 600,000 of these, and shared links stay
+    short (static/permalinks.js follows the old form; headings keep their ids).
     Photo captions get none: they are not part of the report's own text.
 
     block, heading, container, cell, text_block and inline are steps for _run_steps: where
@@ -356,11 +355,8 @@ class _Writer:
 
     def _numbered(self) -> str:
         self.counter += 1
-        if self.heading_id != self.section:
-            # The id the block had when ids named the section by its heading's id: kept out
-            # of later headings' ids, so that a repeated heading keeps its id (总结-3 after
-            # 总结's two paragraphs), and links of that form still find their place.
-            self._unique(f"{self.heading_id}-{self.counter}")
+        if self.heading_id != self.section:  # the old form's id, kept from headings' ids:
+            self._unique(f"{self.heading_id}-{self.counter}")  # a repeated one stays 总结-3
         return self._unique(f"{self.section}-{self.counter}")
 
     def _unique(self, base: str) -> str:
