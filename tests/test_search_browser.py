@@ -304,3 +304,40 @@ def test_a_damaged_text_piece_shows_an_error_not_wrong_results(browser, served, 
     open_search(page, f"{origin}{how}/", intact)
     assert page.locator(".search-pages li").count() == min(10, len(expected(docs, intact)))
     context.close()
+
+
+def test_posting_lists_with_long_gaps_and_dense_runs_read_the_same_in_the_browser(browser, served):
+    """Rice codes at their extremes: 戊己 occurs only at both ends of three million
+    characters (one step, a large k), 甲乙 also 500 times in a row (steps of 3 beside one of
+    three million: a small k and a long run of quotient zeros)."""
+    from jiedu.search import SearchDocument
+
+    filler = "天地玄黄宇宙洪荒日月盈昃辰宿列张。\n" * 180_000
+    docs = [
+        SearchDocument("far/first/", "最早", None, "2001-01-01", "开头甲乙丙戊己。"),
+        SearchDocument("far/dense/", "密集", None, "2002-01-01", "甲乙丙" * 500),
+        SearchDocument("far/filler/", "填充", None, "2003-01-01", filler),
+        SearchDocument("far/last/", "最晚", None, "2004-01-01", "结尾甲乙丙，戊己。"),
+    ]
+    index = build_search_index(docs, TERMS)
+    folder, origin = served
+    write_index_site(folder / "far", index)
+    context = browser.new_context()
+    page = context.new_page()
+    for query in ("戊己", "甲乙丙", "甲乙"):
+        python = search(IndexReader(index.__getitem__), query)
+        assert {p.url: p.count for p in python.pages} == expected(docs, query)
+        open_search(page, f"{origin}far/", query)
+        items = page.locator(".search-pages li")
+        shown = {
+            items.nth(i)
+            .locator(".search-title a")
+            .get_attribute("href")
+            .removeprefix("../"): items.nth(i)
+            .locator(".search-meta")
+            .inner_text()
+            .rsplit(" · ", 1)[-1]
+            for i in range(items.count())
+        }
+        assert shown == {url: f"{count} 处" for url, count in expected(docs, query).items()}
+    context.close()
