@@ -4,7 +4,7 @@ The new project gets a site.yml to edit, empty content/ and seeds/, and a starte
 glossary.yml: the repository's glossary without the entries that cite the sample reports (a
 new site does not have them), comments and order kept. It gets no templates or static files:
 it uses Jiedu's own, and one it puts in templates/ or static/ replaces Jiedu's of that name
-(jiedu.config.THEME), so a new Jiedu never meets an old copy the project did not change.
+(jiedu.theme), so a new Jiedu never meets an old copy the project did not change.
 """
 
 from __future__ import annotations
