@@ -105,7 +105,10 @@ def make_corpus(target: Path, count: int = 1000, report_bytes: int = 26_000) -> 
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    out = make_corpus(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
-    print(out)
+    parser = argparse.ArgumentParser(description="Write a benchmark corpus of N reports.")
+    parser.add_argument("folder", help="where to write it (replaced if it exists)")
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="default: 1000")
+    args = parser.parse_args()
+    print(make_corpus(Path(args.folder), args.count))
