@@ -15,9 +15,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from jiedu.config import THEME, ProjectPaths
+from jiedu.config import ProjectPaths
 from jiedu.errors import JieduError
 from jiedu.glossary import parse_glossary
+from jiedu.theme import THEME
 
 SITE_YML = """\
 # Site settings. Edit the title (and the description): they are shown on every page.

@@ -174,6 +174,19 @@ def test_unchanged_copies_of_an_older_jiedus_files_give_way_to_todays(tmp_path):
     assert page.read_bytes() == (tmp_path / "again" / page.relative_to(out)).read_bytes()
 
 
+def test_a_copy_of_a_file_jiedu_no_longer_has_is_kept(tmp_path, monkeypatch):
+    import jiedu.theme as theme
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "gone.js").write_bytes(b"old\n")
+    (tmp_path / "static" / "terms.js").write_bytes(b"ours\n")
+    listed = {("static/gone.js", theme.blob_id(b"old\n")), ("static/terms.js", "0" * 40)}
+    monkeypatch.setattr(theme, "shipped_versions", lambda: frozenset(listed))
+    assert theme.outdated_copies(tmp_path) == ()  # nothing to give way to; edited
+    listed.add(("static/terms.js", theme.blob_id(b"ours\n")))
+    assert theme.outdated_copies(tmp_path) == ("static/terms.js",)
+
+
 def test_the_list_of_jiedus_earlier_theme_files_is_up_to_date():
     """jiedu/data/theme_history.txt must hold every version of every template and static
     file since `build.py new` first copied them, and today's: else run python -m jiedu.theme."""
